@@ -1,0 +1,206 @@
+"""The Textual application: wiring between the screens and the session file.
+
+`create_app` is the one factory; the command line and the tests both call it.
+The app holds the workshop in memory, saves it after every confirmed change,
+and moves between the phase screens. No screen class lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from readiness_tui import storage
+from readiness_tui.content import Pack
+from readiness_tui.screens.base import PrivateScreen
+from readiness_tui.session import Step, Workshop
+
+
+@dataclass
+class Settings:
+    """What the app needs to start; built by the command line or a test.
+
+    Attributes:
+        packs: The content packs on offer, the first one the default.
+        session_dir: Where new session files go and saved ones are listed.
+        session_file: A session to open or create, from `--session`.
+        workshop: A workshop already read from `session_file`, to resume.
+    """
+
+    packs: list[Pack]
+    session_dir: Path
+    session_file: Path | None = None
+    workshop: Workshop | None = field(default=None)
+
+
+class ReadinessApp(App[None]):
+    """Runs one workshop: scenario, team, private rating, reveal, reconcile, decide."""
+
+    TITLE = "readiness-tui"
+    CSS_PATH = "app.tcss"
+
+    BINDINGS = [
+        # Save and leave; the workshop resumes where it stands.
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.packs = settings.packs
+        self.workshop: Workshop | None = None
+        self.pack: Pack = settings.packs[0]
+        self.session_path: Path | None = settings.session_file
+        self.saved = True
+        self._save_timer: Timer | None = None
+
+    def on_mount(self) -> None:
+        """Resume the given session, or offer to start or resume one."""
+        from readiness_tui.screens.start import StartScreen
+
+        if self.settings.workshop is not None and self.session_path is not None:
+            self.resume(self.settings.workshop, self.session_path)
+        else:
+            self.push_screen(StartScreen())
+
+    # Starting and resuming
+
+    def begin(self, name: str, pack: Pack) -> None:
+        """Start a new workshop on `pack` and show its scenario."""
+        self.pack = pack
+        self.workshop = Workshop.begin(name, pack)
+        # --session names the file for a new workshop, but never one that exists.
+        path = self.settings.session_file
+        if path is None or path.exists():
+            path = storage.new_session_path(self.settings.session_dir, name)
+        self.session_path = path
+        self.save()
+        self.go_to(Step.SCENARIO)
+
+    def resume(self, workshop: Workshop, path: Path) -> None:
+        """Reopen a saved workshop at the step where it stood."""
+        self.pack = self.pack_for(workshop)
+        self.workshop = workshop
+        self.session_path = path
+        self.go_to(workshop.step)
+
+    def pack_for(self, workshop: Workshop) -> Pack:
+        """The loaded pack a workshop was made with (checked by the caller)."""
+        for pack in self.packs:
+            if pack.id == workshop.pack.id:
+                return pack
+        raise LookupError(workshop.pack.id)
+
+    # Saving
+
+    def save(self) -> bool:
+        """Write the workshop to its file; say so on screen if that fails.
+
+        Returns:
+            True if the file now holds the workshop as it is in memory.
+        """
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.workshop is None or self.session_path is None:
+            return False
+        try:
+            storage.save(self.workshop, self.session_path)
+        except OSError as error:
+            self.saved = False
+            self.show_save_state()
+            self.notify(
+                f"Could not save to {self.session_path}: {error.strerror}. "
+                "The workshop is kept in memory; the next change tries again.",
+                title="Not saved",
+                severity="error",
+                timeout=30,
+            )
+            return False
+        self.saved = True
+        self.show_save_state()
+        return True
+
+    def save_soon(self, delay: float = 0.8) -> None:
+        """Save once typing pauses for `delay` seconds (or sooner, on any save)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(delay, self.save)
+
+    def show_save_state(self) -> None:
+        """Put the workshop's name and whether it is saved in the header."""
+        if self.workshop is None:
+            return
+        saved_at = f"saved {self.workshop.updated:%H:%M:%S}"
+        state = saved_at if self.saved else "NOT SAVED"
+        self.sub_title = f"{self.workshop.name} · {state}"
+
+    # Moving between phases
+
+    def go_to(self, step: Step) -> None:
+        """Record `step` as the workshop's phase and show its screen."""
+        assert self.workshop is not None
+        if self.workshop.step != step:
+            self.workshop.step = step
+            self.save()
+        self.show_save_state()
+        self.switch_to(self.screen_for(step))
+
+    def screen_for(self, step: Step) -> Screen[None]:
+        """A fresh screen for a phase of the workshop."""
+        from readiness_tui.screens.decisions import DecisionsScreen
+        from readiness_tui.screens.handoff import HandoffScreen
+        from readiness_tui.screens.reconcile import ReconcileScreen
+        from readiness_tui.screens.reveal import RevealScreen
+        from readiness_tui.screens.scenario import ScenarioScreen
+        from readiness_tui.screens.team import TeamScreen
+
+        screens: dict[Step, type[Screen[None]]] = {
+            Step.SCENARIO: ScenarioScreen,
+            Step.TEAM: TeamScreen,
+            Step.RATING: HandoffScreen,
+            Step.REVEAL: RevealScreen,
+            Step.RECONCILE: ReconcileScreen,
+            Step.DECISIONS: DecisionsScreen,
+        }
+        return screens[step]()
+
+    def switch_to(self, screen: Screen[None]) -> None:
+        """Replace the current screen (and anything above it) with `screen`."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # Privacy
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the command palette while a member has the keyboard."""
+        return not (action == "command_palette" and self.member_has_keyboard)
+
+    @property
+    def member_has_keyboard(self) -> bool:
+        """True while a member's handoff or ballot is anywhere on the stack."""
+        return any(isinstance(s, PrivateScreen) for s in self.screen_stack)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, except while a member has the keyboard."""
+        if not self.member_has_keyboard:
+            super().action_command_palette()
+
+    async def action_quit(self) -> None:
+        """Save, then leave."""
+        self.save()
+        self.exit()
+
+
+def create_app(settings: Settings) -> ReadinessApp:
+    """Build the app from settings; the one way the CLI and tests get an app."""
+    return ReadinessApp(settings)

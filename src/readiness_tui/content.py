@@ -1,0 +1,444 @@
+"""Content packs: the survey, scenario and discussion a workshop runs on.
+
+A pack is a folder holding `pack.toml` (the structure) and Markdown files (the
+prose). The README's "Content packs" section documents the format. Everything
+here is plain Python: no Textual import, so reports and tests can use it.
+
+`load_pack` turns every problem into a single `PackError` whose message names
+the file, the line or field, and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+PACK_FILE = "pack.toml"
+"""The name of the file that marks a folder as a content pack."""
+
+FORMAT_VERSION = 1
+"""The pack format this version of readiness-tui reads."""
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$")]
+"""Lower-case letters, digits and hyphens, as used in session files."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text that must not be empty once surrounding white space is removed."""
+
+
+class PackError(Exception):
+    """A content pack that cannot be used, with a message for the facilitator.
+
+    Args:
+        path: The file at fault.
+        where: The line or field, e.g. ``line 4`` or ``survey.scale``.
+        problem: What is wrong and what was expected.
+    """
+
+    def __init__(self, path: Path, where: str, problem: str) -> None:
+        self.path = path
+        self.where = where
+        self.problem = problem
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f", {self.where}" if self.where else ""
+        return f"{self.path}{where}: {self.problem}"
+
+
+class _Strict(BaseModel):
+    """Base for pack tables: unknown keys are errors, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scale(_Strict):
+    """The answer scale: whole numbers from `min` to `max`."""
+
+    min: int = Field(ge=0, le=9)
+    """The lowest answer, e.g. 1."""
+    max: int = Field(ge=0, le=9)
+    """The highest answer, e.g. 4. One digit, so one key picks any answer."""
+    labels: dict[int, Text] = {}
+    """Words for some or all points, e.g. 1 = "Not at all"."""
+
+    @model_validator(mode="after")
+    def _check_range(self) -> Self:
+        if self.max <= self.min:
+            raise ValueError(
+                f"min ({self.min}) must be lower than max ({self.max}); "
+                "expected e.g. min = 1, max = 4"
+            )
+        outside = sorted(k for k in self.labels if not self.min <= k <= self.max)
+        if outside:
+            raise ValueError(
+                f"labels {outside} lie outside the scale {self.min} to {self.max}"
+            )
+        return self
+
+    @property
+    def points(self) -> range:
+        """Every answer on the scale, lowest first."""
+        return range(self.min, self.max + 1)
+
+    @property
+    def middle(self) -> float:
+        """The scale's midpoint; ratings on both sides of it mark a split team."""
+        return (self.min + self.max) / 2
+
+    def describe(self, value: int) -> str:
+        """The value with its label when it has one, e.g. ``4 Absolutely``."""
+        label = self.labels.get(value)
+        return f"{value} {label}" if label else str(value)
+
+
+class Statement(_Strict):
+    """One statement the members rate."""
+
+    id: Identifier
+    """A short, stable name for the statement, used in session files."""
+    text: Text
+    """The statement, exactly as the source tool words it."""
+
+
+class Survey(_Strict):
+    """The survey each member fills out in private."""
+
+    title: Text
+    """The survey's name, e.g. "Is Our District Ready for Blended Learning?"."""
+    instructions: Text
+    """How to answer, shown above the ballot."""
+    scale: Scale
+    """The answer scale shared by every statement."""
+    statements: list[Statement] = Field(min_length=1)
+    """The statements, in the order members rate them."""
+
+    @model_validator(mode="after")
+    def _check_unique_ids(self) -> Self:
+        seen: set[str] = set()
+        for statement in self.statements:
+            if statement.id in seen:
+                raise ValueError(
+                    f"statement id {statement.id!r} is used twice; "
+                    "expected every id to be different"
+                )
+            seen.add(statement.id)
+        return self
+
+    def statement(self, statement_id: str) -> Statement:
+        """The statement with this id.
+
+        Raises:
+            KeyError: No statement has that id.
+        """
+        for statement in self.statements:
+            if statement.id == statement_id:
+                return statement
+        raise KeyError(statement_id)
+
+
+class Choice(_Strict):
+    """An option with a stable id and the words shown for it."""
+
+    id: Identifier
+    """Stored in session files."""
+    label: Text
+    """Shown on screen."""
+
+
+class Discussion(_Strict):
+    """What the team discusses and decides after reconciling."""
+
+    capacity_question: Text
+    """The question about how far the district can go."""
+    policy_question: Text
+    """The prompt for naming policies that must change."""
+    capacity_options: list[Choice] = Field(min_length=1)
+    """The answers to the capacity question, e.g. pilot or schoolwide."""
+    policy_areas: list[Choice] = Field(min_length=1)
+    """The areas a policy to change can be filed under."""
+
+
+class PackFile(_Strict):
+    """The contents of `pack.toml`, before the Markdown files are read."""
+
+    format: int
+    """The pack format version; this release reads format 1."""
+    id: Identifier
+    """A short, stable name for the pack, stored in every session file."""
+    title: Text
+    """The tool's title."""
+    audience: Text
+    """Who the tool is for."""
+    purpose: Text
+    """Why the tool exists, in a sentence or two."""
+    scenario: Text
+    """The Markdown file with the sample scenario, relative to the pack."""
+    activity: Text
+    """The Markdown file with the activity's instructions, relative to the pack."""
+    survey: Survey
+    """The survey members rate."""
+    discussion: Discussion
+    """The decisions that follow the survey."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, checked content pack.
+
+    Attributes:
+        folder: Where the pack was loaded from.
+        spec: The checked contents of `pack.toml`.
+        scenario: The scenario's Markdown text.
+        activity: The activity's Markdown text.
+    """
+
+    folder: Path
+    spec: PackFile
+    scenario: str
+    activity: str
+
+    @property
+    def id(self) -> str:
+        """The pack's id."""
+        return self.spec.id
+
+    @property
+    def title(self) -> str:
+        """The pack's title."""
+        return self.spec.title
+
+    @property
+    def survey(self) -> Survey:
+        """The pack's survey."""
+        return self.spec.survey
+
+    @property
+    def scale(self) -> Scale:
+        """The survey's answer scale."""
+        return self.spec.survey.scale
+
+    @property
+    def discussion(self) -> Discussion:
+        """The pack's discussion prompts and choices."""
+        return self.spec.discussion
+
+
+def builtin_content_dir() -> Path:
+    """The folder of packs that ship with readiness-tui.
+
+    An installed wheel carries them inside the package; a source checkout
+    installed in editable mode reads the repository's `content/` folder.
+    """
+    installed = Path(str(resources.files("readiness_tui"))) / "content"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+def find_packs(folder: Path) -> list[Path]:
+    """Pack folders at or directly below `folder`, sorted by name.
+
+    Args:
+        folder: A pack folder, or a folder holding pack folders.
+
+    Returns:
+        The folders that contain a `pack.toml`.
+    """
+    if (folder / PACK_FILE).is_file():
+        return [folder]
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if (p / PACK_FILE).is_file())
+
+
+def load_pack(folder: Path) -> Pack:
+    """Read and check the pack in `folder`.
+
+    Args:
+        folder: A folder holding `pack.toml` and the Markdown it names.
+
+    Returns:
+        The checked pack.
+
+    Raises:
+        PackError: The pack is missing, unreadable or invalid.
+    """
+    path = folder / PACK_FILE
+    source = _read_text(path)
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(path, *_toml_problem(error)) from None
+    if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        raise PackError(
+            path,
+            _line_of(source, ("format",)),
+            f"format {data['format']!r} is not one this version reads; "
+            f"expected format = {FORMAT_VERSION}",
+        )
+    try:
+        spec = PackFile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise PackError(path, _where(source, first["loc"]), _explain(first)) from None
+    return Pack(
+        folder=folder,
+        spec=spec,
+        scenario=_read_prose(folder, spec.scenario, "scenario"),
+        activity=_read_prose(folder, spec.activity, "activity"),
+    )
+
+
+def _read_text(path: Path) -> str:
+    """The file's text as UTF-8, or a `PackError` saying why not."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PackError(
+            path, "", "file not found; expected a content pack here"
+        ) from None
+    except OSError as error:
+        raise PackError(path, "", f"cannot be read ({error.strerror})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PackError(
+            path, f"line {line}", "bytes that are not UTF-8; expected UTF-8 text"
+        ) from None
+
+
+def _read_prose(folder: Path, name: str, key: str) -> str:
+    """Read a Markdown file named by the pack, keeping it inside the pack."""
+    pack_file = folder / PACK_FILE
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise PackError(
+            pack_file,
+            key,
+            f"{name!r} lies outside the pack folder; expected a file inside it",
+        )
+    if not path.is_file():
+        raise PackError(
+            pack_file, key, f"names {name!r}, which is not a file in {folder}"
+        )
+    return _read_text(path)
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
+    """Split tomllib's message into (``line N``, problem)."""
+    message = str(error)
+    match = _TOML_POSITION.search(message)
+    if match is None:
+        return "", f"not valid TOML: {message}"
+    problem = message[: match.start()]
+    return f"line {match[1]}", f"not valid TOML: {problem}"
+
+
+def _where(source: str, loc: tuple[int | str, ...]) -> str:
+    """``field a.b[2].c`` plus the line of its last key when it can be found."""
+    field = _field_name(loc)
+    line = _line_of(source, loc)
+    return f"{line}, field {field}" if line else f"field {field}"
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    """Pydantic's location as a TOML-style path, e.g. ``survey.statements[2]``."""
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += f".{part}" if name else str(part)
+    return name or "(top level)"
+
+
+def _line_of(source: str, loc: tuple[int | str, ...]) -> str:
+    """``line N`` where the last key of `loc` is set, or "" if not found.
+
+    A heuristic: it finds the first ``key =`` line after the table that holds it.
+    """
+    keys = [part for part in loc if isinstance(part, str)]
+    if not keys:
+        return ""
+    lines = source.splitlines()
+    start = _table_line(lines, keys[:-1])
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(keys[-1])}[\"']?\s*=")
+    for number in range(start, len(lines)):
+        if pattern.match(lines[number]):
+            return f"line {number + 1}"
+    return ""
+
+
+def _table_line(lines: list[str], tables: list[str]) -> int:
+    """The index of the line that opens the table path, or 0."""
+    if not tables:
+        return 0
+    header = re.compile(rf"^\s*\[\[?\s*{re.escape('.'.join(tables))}\s*\]\]?")
+    for number, line in enumerate(lines):
+        if header.match(line):
+            return number
+    return 0
+
+
+_EXPECTED = {
+    "missing": "missing; expected a value here",
+    "extra_forbidden": "is not a key a pack may have; check its spelling",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "string_type": "expected text in quotes",
+    "list_type": "expected a list ([[...]] tables)",
+    "dict_type": "expected a table",
+    "model_type": "expected a table",
+    "string_too_short": "is empty; expected some text",
+    "too_short": "is empty; expected at least one entry",
+    "string_pattern_mismatch": (
+        'expected lower-case letters, digits and hyphens, e.g. "human-capacity"'
+    ),
+}
+
+
+def _explain(error: Any) -> str:
+    """A sentence for one pydantic error, in the pack author's terms."""
+    kind = error["type"]
+    if kind in _EXPECTED:
+        text = _EXPECTED[kind]
+    elif kind == "value_error":
+        text = str(error["ctx"]["error"])
+    else:
+        text = str(error["msg"]).lower()
+    got = error.get("input")
+    if kind in {"int_type", "int_parsing", "string_type", "list_type", "dict_type"}:
+        text += f", got {_describe(got)}"
+    return text
+
+
+def _describe(value: object) -> str:
+    """A short description of a wrong value, e.g. ``the text "four"``."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)

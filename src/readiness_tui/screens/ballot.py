@@ -1,0 +1,202 @@
+"""One member's private ballot: a statement a page, then a review to confirm.
+
+The answers live only in this screen until the member confirms; then they
+go into the session file and the screen is replaced by the neutral handoff,
+so nothing of them stays on the terminal for the next member.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from readiness_tui.screens.base import PrivateScreen
+from readiness_tui.screens.confirm import ConfirmDialog
+from readiness_tui.widgets.scale_picker import DONT_KNOW, ScalePicker
+
+CONFIRM = "confirm"
+"""The review list's option id for confirming the ballot."""
+
+
+class BallotScreen(PrivateScreen):
+    """A member rates each statement, reviews their answers and confirms.
+
+    Args:
+        seat: The member's seat.
+        statement_ids: The statements to rate, in the survey's order.
+    """
+
+    BINDINGS = [
+        # Back to the previous statement.
+        Binding("left", "page(-1)", "Previous"),
+        # On to the next statement (or the review).
+        Binding("right", "page(1)", "Next"),
+        # Throw these answers away and return to the handoff screen.
+        Binding("escape", "discard", "Discard ballot"),
+    ]
+
+    def __init__(self, seat: int, statement_ids: list[str]) -> None:
+        super().__init__()
+        self.seat = seat
+        self.statement_ids = statement_ids
+        self.answers: dict[str, int] = {}
+        self.page = 0
+
+    @property
+    def member_name(self) -> str:
+        """The name of the member rating."""
+        return self.workshop.team.member(self.seat).name
+
+    @property
+    def reviewing(self) -> bool:
+        """True on the review page, after the last statement."""
+        return self.page == len(self.statement_ids)
+
+    def compose(self) -> ComposeResult:
+        """The statement page and the review page (one shown at a time)."""
+        scale = self.pack.scale
+        yield Header()
+        with Vertical(id="rate-page"):
+            yield Static(id="ballot-title")
+            yield Static(id="statement")
+            yield ScalePicker(scale, dont_know=True, id="picker")
+            yield Static(
+                f"Press {scale.min}–{scale.max} to answer and go on, "
+                "d for don't know; ↑/↓ then Enter also work; ←/→ move "
+                "between statements.",
+                classes="hint",
+            )
+            yield Static(id="answered")
+        with Vertical(id="review-page"):
+            yield Static(id="review-title")
+            yield OptionList(id="review")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Open on the first statement."""
+        self.show_page()
+
+    def show_page(self) -> None:
+        """Show the current statement, or the review after the last one."""
+        self.query_one("#rate-page").display = not self.reviewing
+        self.query_one("#review-page").display = self.reviewing
+        if self.reviewing:
+            self.show_review()
+            return
+        statement_id = self.statement_ids[self.page]
+        count = len(self.statement_ids)
+        self.query_one("#ballot-title", Static).update(
+            f"{self.member_name}'s ballot · statement {self.page + 1} of {count}"
+        )
+        text = self.pack.survey.statement(statement_id).text
+        self.query_one("#statement", Static).update(Text(text, style="bold"))
+        picker = self.query_one("#picker", ScalePicker)
+        picker.value = self.answers.get(statement_id)
+        picker.focus()
+        self.query_one("#answered", Static).update(self.answered_line())
+
+    def answered_line(self) -> Text:
+        """One mark a statement: ● answered, ○ not yet, ◆ the current one."""
+        text = Text("Answered: ")
+        for index, statement_id in enumerate(self.statement_ids):
+            if index == self.page:
+                text.append("◆", style="bold")
+            else:
+                text.append("●" if statement_id in self.answers else "○")
+        return text
+
+    def describe(self, statement_id: str) -> str:
+        """The member's own answer in words, for the review."""
+        value = self.answers.get(statement_id)
+        if value is None:
+            return "not answered (counts as don't know)"
+        if value == DONT_KNOW:
+            return "don't know"
+        return self.pack.scale.describe(value)
+
+    def show_review(self) -> None:
+        """List the member's answers, with Confirm highlighted."""
+        self.query_one("#review-title", Static).update(
+            f"{self.member_name}, check your answers. Enter on Confirm saves "
+            "them; Enter on a statement changes it."
+        )
+        review = self.query_one("#review", OptionList)
+        review.clear_options()
+        survey = self.pack.survey
+        for number, statement_id in enumerate(self.statement_ids, 1):
+            text = survey.statement(statement_id).text
+            short = text if len(text) <= 44 else text[:43] + "…"
+            review.add_option(
+                Option(
+                    f"{number}. {short}  →  {self.describe(statement_id)}",
+                    id=statement_id,
+                )
+            )
+        review.add_option(Option("✔ Confirm my ballot", id=CONFIRM))
+        review.highlighted = len(self.statement_ids)
+        review.focus()
+
+    @on(ScalePicker.Changed, "#picker")
+    def keep_answer(self, event: ScalePicker.Changed) -> None:
+        """An arrow moved the choice: keep it, stay on this statement."""
+        if event.value is not None:
+            self.answers[self.statement_ids[self.page]] = event.value
+        self.query_one("#answered", Static).update(self.answered_line())
+
+    @on(ScalePicker.Chosen, "#picker")
+    def take_answer(self, event: ScalePicker.Chosen) -> None:
+        """A digit, `d` or Enter answered: keep it and go on."""
+        self.answers[self.statement_ids[self.page]] = event.value
+        self.action_page(1)
+
+    @on(OptionList.OptionSelected, "#review")
+    def review_choice(self, event: OptionList.OptionSelected) -> None:
+        """Confirm, or go back to change one statement."""
+        if event.option.id == CONFIRM:
+            self.confirm()
+        else:
+            self.page = self.statement_ids.index(event.option.id or "")
+            self.show_page()
+
+    def action_page(self, step: int) -> None:
+        """Move between statements and the review."""
+        page = self.page + step
+        if 0 <= page <= len(self.statement_ids):
+            self.page = page
+            self.show_page()
+
+    def confirm(self) -> None:
+        """Save the ballot and hand the keyboard on."""
+        from readiness_tui.screens.handoff import HandoffScreen
+
+        ratings = {s: v for s, v in self.answers.items() if v != DONT_KNOW}
+        dont_know = [s for s in self.statement_ids if s not in ratings]
+        name = self.member_name
+        self.workshop.record_ballot(self.seat, ratings, dont_know)
+        self.answers.clear()
+        if self.readiness.save():
+            self.notify(f"{name}'s ballot is saved.")
+        self.readiness.switch_to(HandoffScreen())
+
+    def action_discard(self) -> None:
+        """After asking, throw the answers away and go back to the handoff."""
+        from readiness_tui.screens.handoff import HandoffScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.answers.clear()
+                self.readiness.switch_to(HandoffScreen())
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Discard {self.member_name}'s answers? Nothing of them is kept; "
+                "the handoff screen comes back.",
+                yes="Discard",
+            ),
+            answered,
+        )

@@ -1,0 +1,42 @@
+"""Base classes shared by the workshop's screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+from readiness_tui.content import Pack
+from readiness_tui.session import Workshop
+
+if TYPE_CHECKING:
+    from readiness_tui.app import ReadinessApp
+
+
+class WorkshopScreen(Screen[None]):
+    """A phase screen: typed access to the running workshop and its pack."""
+
+    @property
+    def readiness(self) -> ReadinessApp:
+        """The app, typed."""
+        return cast("ReadinessApp", self.app)
+
+    @property
+    def workshop(self) -> Workshop:
+        """The workshop being run (always set once a phase screen is shown)."""
+        workshop = self.readiness.workshop
+        assert workshop is not None, "phase screens need a workshop"
+        return workshop
+
+    @property
+    def pack(self) -> Pack:
+        """The content pack the workshop runs on."""
+        return self.readiness.pack
+
+
+class PrivateScreen(WorkshopScreen):
+    """A screen a member uses alone: no facilitator actions, no command palette.
+
+    The neutral handoff and the ballot derive from this, so the app can refuse
+    anything that could show another member's ratings while they are shown.
+    """

@@ -1,0 +1,211 @@
+"""Decisions: how far to go, the policies to change, and notes."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    RadioButton,
+    RadioSet,
+    Static,
+    TextArea,
+)
+
+from readiness_tui.screens.base import WorkshopScreen
+from readiness_tui.screens.confirm import ConfirmDialog
+from readiness_tui.screens.policy import PolicyDialog
+from readiness_tui.session import Policy, Step
+
+
+class DecisionsScreen(WorkshopScreen):
+    """The capacity decision and its scope, policies to change, and free notes.
+
+    Every change is saved: choices at once, typing a moment after it pauses.
+    """
+
+    BINDINGS = [
+        # Add a policy to change.
+        Binding("a", "add_policy", "Add policy"),
+        # Edit the highlighted policy.
+        Binding("e", "edit_policy", "Edit"),
+        # Remove the highlighted policy, after asking.
+        Binding("x", "remove_policy", "Remove"),
+        # Move the highlighted policy up the list.
+        Binding("u", "move_policy(-1)", "Up"),
+        # Move the highlighted policy down the list.
+        Binding("d", "move_policy(1)", "Down"),
+        # Back to reconcile; everything here is kept.
+        Binding("escape", "back", "Reconcile"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Capacity choice, scope, policy table, notes, and where it is saved."""
+        discussion = self.pack.discussion
+        decisions = self.workshop.decisions
+        yield Header()
+        with VerticalScroll(id="decisions"):
+            yield Static(discussion.capacity_question, classes="hint")
+            with RadioSet(id="capacity"):
+                for option in discussion.capacity_options:
+                    yield RadioButton(
+                        option.label,
+                        value=decisions.capacity == option.id,
+                        id=f"capacity-{option.id}",
+                    )
+            yield Input(
+                value=decisions.scope,
+                placeholder="Scope in words, e.g. grade 9 mathematics in two schools",
+                max_length=2000,
+                id="scope",
+            )
+            yield Static(
+                f"{discussion.policy_question} (a: add, Enter/e: edit, x: remove, "
+                "u/d: reorder)",
+                classes="hint",
+            )
+            yield DataTable(id="policies", cursor_type="row", zebra_stripes=True)
+            yield Static("Notes:", classes="hint")
+            yield TextArea(decisions.notes, id="notes", soft_wrap=True)
+            yield Static(id="saved-at", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the policy table and start on the capacity choice."""
+        table = self.query_one("#policies", DataTable)
+        table.add_columns("#", "Policy", "Area", "Owner", "Due")
+        self.refresh_policies()
+        self.query_one("#saved-at", Static).update(
+            f"Saved as you go in {self.readiness.session_path}"
+        )
+        self.query_one("#capacity", RadioSet).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the policy keys only while the policy table has the focus."""
+        if action in {"edit_policy", "remove_policy", "move_policy"}:
+            focused = self.focused
+            return focused is not None and focused.id == "policies"
+        return True
+
+    @property
+    def policies(self) -> list[Policy]:
+        """The policies to change, in order."""
+        return self.workshop.decisions.policies
+
+    def area_label(self, area_id: str) -> str:
+        """The words for a policy area id."""
+        for area in self.pack.discussion.policy_areas:
+            if area.id == area_id:
+                return area.label
+        return area_id
+
+    def refresh_policies(self, row: int | None = None) -> None:
+        """Redraw the policy table, moving the cursor to `row` if given."""
+        table = self.query_one("#policies", DataTable)
+        table.clear()
+        for number, policy in enumerate(self.policies, 1):
+            table.add_row(
+                str(number),
+                policy.text,
+                self.area_label(policy.area),
+                policy.owner,
+                policy.due.isoformat() if policy.due else "",
+            )
+        if row is not None and self.policies:
+            table.move_cursor(row=min(row, len(self.policies) - 1))
+
+    @on(RadioSet.Changed, "#capacity")
+    def set_capacity(self, event: RadioSet.Changed) -> None:
+        """Record the capacity decision and save."""
+        options = self.pack.discussion.capacity_options
+        self.workshop.decisions.capacity = options[event.index].id
+        self.readiness.save()
+
+    @on(Input.Changed, "#scope")
+    def set_scope(self, event: Input.Changed) -> None:
+        """Record the scope; saved once typing pauses."""
+        self.workshop.decisions.scope = event.value
+        self.readiness.save_soon()
+
+    @on(Input.Submitted, "#scope")
+    def scope_done(self) -> None:
+        """Save the scope now and move on to the policies."""
+        self.readiness.save()
+        self.query_one("#policies", DataTable).focus()
+
+    @on(TextArea.Changed, "#notes")
+    def set_notes(self, event: TextArea.Changed) -> None:
+        """Record the notes; saved once typing pauses."""
+        self.workshop.decisions.notes = event.text_area.text
+        self.readiness.save_soon()
+
+    @on(DataTable.RowSelected, "#policies")
+    def edit_selected(self) -> None:
+        """Enter on a policy edits it."""
+        self.action_edit_policy()
+
+    def action_add_policy(self) -> None:
+        """Open the policy dialog for a new policy."""
+
+        def added(policy: Policy | None) -> None:
+            if policy is not None:
+                self.policies.append(policy)
+                self.readiness.save()
+                self.refresh_policies(row=len(self.policies) - 1)
+                self.query_one("#policies", DataTable).focus()
+
+        areas = self.pack.discussion.policy_areas
+        self.app.push_screen(PolicyDialog(areas), added)
+
+    def action_edit_policy(self) -> None:
+        """Open the policy dialog on the highlighted policy."""
+        row = self.query_one("#policies", DataTable).cursor_row
+        if not 0 <= row < len(self.policies):
+            return
+
+        def edited(policy: Policy | None) -> None:
+            if policy is not None:
+                self.policies[row] = policy
+                self.readiness.save()
+                self.refresh_policies(row=row)
+
+        areas = self.pack.discussion.policy_areas
+        self.app.push_screen(PolicyDialog(areas, self.policies[row]), edited)
+
+    def action_remove_policy(self) -> None:
+        """After asking, remove the highlighted policy."""
+        row = self.query_one("#policies", DataTable).cursor_row
+        if not 0 <= row < len(self.policies):
+            return
+
+        def answered(remove: bool | None) -> None:
+            if remove:
+                del self.policies[row]
+                self.readiness.save()
+                self.refresh_policies(row=row)
+
+        text = self.policies[row].text
+        self.app.push_screen(
+            ConfirmDialog(f"Remove the policy {text!r}?", yes="Remove"), answered
+        )
+
+    def action_move_policy(self, step: int) -> None:
+        """Move the highlighted policy up or down."""
+        row = self.query_one("#policies", DataTable).cursor_row
+        target = row + step
+        if not (0 <= row < len(self.policies) and 0 <= target < len(self.policies)):
+            return
+        policies = self.policies
+        policies[row], policies[target] = policies[target], policies[row]
+        self.readiness.save()
+        self.refresh_policies(row=target)
+
+    def action_back(self) -> None:
+        """Back to reconcile."""
+        self.readiness.save()
+        self.readiness.go_to(Step.RECONCILE)

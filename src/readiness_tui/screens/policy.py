@@ -1,0 +1,118 @@
+"""The dialog for one policy to change: text, area, owner and due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from readiness_tui.content import Choice
+from readiness_tui.session import Policy
+
+
+def parse_due(text: str) -> dt.date | None:
+    """A due date typed as YYYY-MM-DD, or None when left empty.
+
+    Raises:
+        ValueError: The text is not a real date in that form.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    return dt.date.fromisoformat(text)
+
+
+class PolicyDialog(ModalScreen[Policy | None]):
+    """Add or edit a policy; Enter in any field saves, Escape cancels.
+
+    Args:
+        areas: The pack's policy areas to file the policy under.
+        policy: The policy to edit, or None to add a new one.
+    """
+
+    BINDINGS = [
+        # Close without changing anything.
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, areas: list[Choice], policy: Policy | None = None) -> None:
+        super().__init__()
+        self.areas = areas
+        self.policy = policy
+
+    def compose(self) -> ComposeResult:
+        """Policy text, area list, owner and due date, and an error line."""
+        policy = self.policy
+        with VerticalScroll(id="policy-box"):
+            yield Label("Policy to change (Tab: next field, Enter: save, Esc: cancel)")
+            yield Input(
+                value=policy.text if policy else "",
+                placeholder="What must change",
+                max_length=2000,
+                id="policy-text",
+            )
+            yield Label("Policy area (↑/↓)")
+            yield OptionList(
+                *(Option(a.label, id=a.id) for a in self.areas), id="policy-area"
+            )
+            yield Input(
+                value=policy.owner if policy else "",
+                placeholder="Owner, e.g. Director of Technology",
+                max_length=200,
+                id="policy-owner",
+            )
+            yield Input(
+                value=policy.due.isoformat() if policy and policy.due else "",
+                placeholder="Due date, YYYY-MM-DD (optional)",
+                max_length=10,
+                id="policy-due",
+            )
+            yield Static(id="policy-error")
+
+    def on_mount(self) -> None:
+        """Highlight the policy's area and start in the policy text."""
+        area_ids = [a.id for a in self.areas]
+        if self.policy and self.policy.area in area_ids:
+            area = self.query_one("#policy-area", OptionList)
+            area.highlighted = area_ids.index(self.policy.area)
+        self.query_one("#policy-text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected, "#policy-area")
+    def save(self) -> None:
+        """Check the fields and close with the policy, or say what is wrong."""
+        error = self.query_one("#policy-error", Static)
+        text = self.query_one("#policy-text", Input).value.strip()
+        if not text:
+            error.update("Type what must change before saving.")
+            self.query_one("#policy-text", Input).focus()
+            return
+        due_input = self.query_one("#policy-due", Input)
+        try:
+            due = parse_due(due_input.value)
+        except ValueError:
+            error.update(
+                f"{due_input.value.strip()!r} is not a date; "
+                "type it as YYYY-MM-DD, e.g. 2027-03-31."
+            )
+            due_input.focus()
+            return
+        index = self.query_one("#policy-area", OptionList).highlighted or 0
+        self.dismiss(
+            Policy(
+                text=text,
+                area=self.areas[index].id,
+                owner=self.query_one("#policy-owner", Input).value.strip(),
+                due=due,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Close without a policy."""
+        self.dismiss(None)

@@ -1,0 +1,230 @@
+"""Reconcile: discuss each statement, widest spread first, and agree a value."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Static
+
+from readiness_tui.screens.base import WorkshopScreen
+from readiness_tui.screens.confirm import ConfirmDialog
+from readiness_tui.session import Step
+from readiness_tui.stats import (
+    figures,
+    names_by_point,
+    reconcile_order,
+    round_summary,
+    statement_summary,
+)
+from readiness_tui.widgets.distribution import Distribution
+from readiness_tui.widgets.scale_picker import ScalePicker
+
+
+class ReconcileScreen(WorkshopScreen):
+    """One statement at a time: its spread, the agreed rating and the rationale.
+
+    Statements come widest range first, then larger standard deviation, then
+    in survey order; unanimous ones come last with their value filled in.
+    """
+
+    BINDINGS = [
+        # Keep this statement's agreed value and go to the next statement.
+        Binding("n", "move(1)", "Next"),
+        # Keep this statement's agreed value and go to the previous one.
+        Binding("p", "move(-1)", "Previous"),
+        # Pass the keyboard round once more for this statement only.
+        Binding("r", "rerate", "Re-rate"),
+        # Go on to the capacity decision and the policies to change.
+        Binding("d", "decisions", "Decisions"),
+        # From the rationale, back to the rating; otherwise back to the reveal.
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: list[str] = []
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        """Position, statement, distribution, rounds, agreed rating, rationale."""
+        yield Header()
+        with VerticalScroll(id="reconcile"):
+            yield Static(id="position", classes="heading")
+            yield Static(id="statement")
+            yield Vertical(id="distribution")
+            yield Static(id="rounds")
+            yield Static(
+                "Agreed rating (a digit, or ←/→; Enter goes to the rationale):"
+            )
+            yield ScalePicker(self.pack.scale, vertical=False, id="agreed")
+            yield Input(
+                placeholder="Rationale: why the team settled on it; Enter saves",
+                max_length=2000,
+                id="rationale",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Order the statements, settle unanimous ones, open the first to discuss."""
+        workshop = self.workshop
+        self.order = reconcile_order(workshop, self.pack)
+        self.agree_unanimous()
+        latest = workshop.rounds[-1]
+        if latest.number > 1 and len(latest.statements) == 1:
+            self.index = self.order.index(latest.statements[0])
+        else:
+            pending = [
+                i for i, s in enumerate(self.order) if not workshop.agreed_for(s)
+            ]
+            self.index = pending[0] if pending else 0
+        self.show_statement()
+
+    def agree_unanimous(self) -> None:
+        """Fill in the agreed value of every unanimous statement not yet settled."""
+        changed = False
+        for statement_id in self.order:
+            summary = statement_summary(self.workshop, self.pack, statement_id)
+            if summary.unanimous and self.workshop.agreed_for(statement_id) is None:
+                assert summary.low is not None
+                self.workshop.set_agreed(statement_id, summary.low, "")
+                changed = True
+        if changed:
+            self.readiness.save()
+
+    def unsettled(self) -> list[int]:
+        """Positions in the order of statements with no agreed value yet."""
+        workshop = self.workshop
+        return [i for i, s in enumerate(self.order) if not workshop.agreed_for(s)]
+
+    @property
+    def statement_id(self) -> str:
+        """The statement under discussion."""
+        return self.order[self.index]
+
+    def show_statement(self) -> None:
+        """Fill the screen for the statement under discussion."""
+        workshop, pack = self.workshop, self.pack
+        statement_id = self.statement_id
+        summary = statement_summary(workshop, pack, statement_id)
+        agreed = workshop.agreed_for(statement_id)
+        settled = sum(1 for s in self.order if workshop.agreed_for(s))
+        kind = "unanimous" if summary.unanimous else "widest spread first"
+        self.query_one("#position", Static).update(
+            f"Statement {self.index + 1} of {len(self.order)} · {kind} · "
+            f"{settled} agreed"
+        )
+        number = [s.id for s in pack.survey.statements].index(statement_id) + 1
+        text = pack.survey.statement(statement_id).text
+        self.query_one("#statement", Static).update(
+            Text(f"{number}. {text}", style="bold")
+        )
+        named = workshop.team.reveal == "names"
+        holder = self.query_one("#distribution", Vertical)
+        holder.remove_children()
+        holder.mount(
+            Distribution(
+                summary,
+                pack.scale,
+                names_by_point(workshop, statement_id) if named else None,
+            )
+        )
+        self.query_one("#rounds", Static).update(self.rounds_line())
+        picker = self.query_one("#agreed", ScalePicker)
+        if agreed is not None:
+            picker.value = agreed.value
+        else:
+            picker.value = summary.low if summary.unanimous else None
+        self.query_one("#rationale", Input).value = agreed.rationale if agreed else ""
+        picker.focus()
+
+    def rounds_line(self) -> str:
+        """Which rounds rated this statement; earlier rounds' figures for context."""
+        rounds = self.workshop.rounds_for(self.statement_id)
+        if len(rounds) <= 1:
+            return "Rated once (round 1)."
+        earlier = [
+            f"round {r.number}: "
+            + figures(round_summary(r, self.statement_id, self.pack.scale))
+            for r in rounds[:-1]
+        ]
+        return f"Current: round {rounds[-1].number}. Earlier " + "; ".join(earlier)
+
+    def commit(self) -> bool:
+        """Save the agreed value and rationale on screen, if a value is picked.
+
+        Returns:
+            True if the statement now has an agreed value.
+        """
+        value = self.query_one("#agreed", ScalePicker).value
+        if value is None:
+            return False
+        rationale = self.query_one("#rationale", Input).value.strip()
+        agreed = self.workshop.agreed_for(self.statement_id)
+        if agreed is None or (agreed.value, agreed.rationale) != (value, rationale):
+            self.workshop.set_agreed(self.statement_id, value, rationale)
+            self.readiness.save()
+        return True
+
+    @on(ScalePicker.Chosen, "#agreed")
+    def to_rationale(self) -> None:
+        """A value is picked: type the rationale next."""
+        self.query_one("#rationale", Input).focus()
+
+    @on(Input.Submitted, "#rationale")
+    def save_and_go_on(self) -> None:
+        """Save this statement, then the next unsettled one (or decisions)."""
+        if not self.commit():
+            self.notify("Pick the agreed rating first.", severity="warning")
+            self.query_one("#agreed", ScalePicker).focus()
+            return
+        pending = self.unsettled()
+        if not pending:
+            self.notify("Every statement has an agreed value.")
+            self.action_decisions()
+            return
+        later = [i for i in pending if i > self.index]
+        self.index = later[0] if later else pending[0]
+        self.show_statement()
+
+    def action_move(self, step: int) -> None:
+        """Keep what is on screen and move to the next or previous statement."""
+        self.commit()
+        self.index = (self.index + step) % len(self.order)
+        self.show_statement()
+
+    def action_rerate(self) -> None:
+        """After asking, open a new round for this statement alone."""
+        statement_id = self.statement_id
+
+        def answered(rerate: bool | None) -> None:
+            if rerate:
+                self.commit()
+                self.workshop.start_round([statement_id])
+                self.readiness.go_to(Step.RATING)
+
+        rounds = len(self.workshop.rounds)
+        self.app.push_screen(
+            ConfirmDialog(
+                "Rate this statement again? The keyboard passes round once more "
+                f"for it alone. Round {rounds + 1} becomes current; every earlier "
+                "round is kept.",
+                yes="Re-rate",
+            ),
+            answered,
+        )
+
+    def action_decisions(self) -> None:
+        """Keep what is on screen and go on to the decisions."""
+        self.commit()
+        self.readiness.go_to(Step.DECISIONS)
+
+    def action_back(self) -> None:
+        """From the rationale back to the rating; else back to the reveal."""
+        if self.focused is self.query_one("#rationale", Input):
+            self.query_one("#agreed", ScalePicker).focus()
+            return
+        self.commit()
+        self.readiness.go_to(Step.REVEAL)

@@ -1,0 +1,190 @@
+"""The team: who rates, in which order, and what the reveal shows."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
+
+from readiness_tui.screens.base import WorkshopScreen
+from readiness_tui.session import Member, Step
+
+MAX_MEMBERS = 40
+"""More members than a leadership team has; keeps the handoff list readable."""
+
+
+class TeamScreen(WorkshopScreen):
+    """Type the members in handoff order, or give a number of anonymous seats."""
+
+    BINDINGS = [
+        # Back to the scenario; the team typed so far is kept.
+        Binding("escape", "back", "Scenario"),
+        # Move the highlighted member earlier in the handoff order.
+        Binding("u", "move_member(-1)", "Move up"),
+        # Move the highlighted member later in the handoff order.
+        Binding("d", "move_member(1)", "Move down"),
+        # Take the highlighted member off the team.
+        Binding("x", "remove_member", "Remove"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Name field, member list, anonymous seats, reveal mode, start button."""
+        team = self.workshop.team
+        yield Header()
+        with VerticalScroll(id="team"):
+            yield Static(
+                "Type each member's name and press Enter, in the order the "
+                "keyboard will pass. Enter on an empty name starts rating.",
+                classes="hint",
+            )
+            yield Input(placeholder="Member name", max_length=60, id="member-name")
+            yield OptionList(id="members")
+            yield Input(
+                placeholder="…or, with no names, the number of anonymous seats",
+                type="integer",
+                max_length=2,
+                id="seats",
+            )
+            with RadioSet(id="reveal"):
+                yield RadioButton(
+                    "The reveal shows who gave which rating",
+                    value=team.reveal == "names",
+                    id="reveal-names",
+                )
+                yield RadioButton(
+                    "The reveal shows counts only",
+                    value=team.reveal == "counts",
+                    id="reveal-counts",
+                )
+            yield Button("Start rating", id="start-rating", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show any members already typed and put the cursor in the name field."""
+        self.refresh_members()
+        team = self.workshop.team
+        if team.anonymous:
+            self.query_one("#seats", Input).value = str(len(team.members))
+        self.query_one("#member-name", Input).focus()
+
+    @property
+    def names(self) -> list[str]:
+        """The named members typed so far, in order."""
+        team = self.workshop.team
+        return [] if team.anonymous else [m.name for m in team.members]
+
+    def set_names(self, names: list[str]) -> None:
+        """Store the named team, renumbering seats in order, and save."""
+        team = self.workshop.team
+        team.anonymous = False
+        team.members = [Member(seat=n, name=name) for n, name in enumerate(names, 1)]
+        self.readiness.save()
+        self.refresh_members()
+
+    def refresh_members(self, highlight: int | None = None) -> None:
+        """Redraw the member list, keeping or moving its highlight."""
+        members = self.query_one("#members", OptionList)
+        previous = members.highlighted
+        members.clear_options()
+        members.add_options(f"{n}. {name}" for n, name in enumerate(self.names, 1))
+        members.display = bool(self.names)
+        if self.names:
+            index = highlight if highlight is not None else previous or 0
+            members.highlighted = min(index, len(self.names) - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the list's keys only while the member list has the focus."""
+        if action in {"move_member", "remove_member"}:
+            focused = self.focused
+            return focused is not None and focused.id == "members"
+        return True
+
+    @on(Input.Submitted, "#member-name")
+    def add_member(self, event: Input.Submitted) -> None:
+        """Add the typed name, or start rating when the field is empty."""
+        name = " ".join(event.value.split())
+        if not name:
+            self.start_rating()
+            return
+        if name.casefold() in (n.casefold() for n in self.names):
+            self.notify(
+                f"{name} is already on the team; add an initial to tell them apart.",
+                severity="warning",
+            )
+            return
+        if len(self.names) >= MAX_MEMBERS:
+            self.notify(
+                f"A team has at most {MAX_MEMBERS} members.", severity="warning"
+            )
+            return
+        event.input.value = ""
+        self.set_names([*self.names, name])
+
+    @on(Input.Submitted, "#seats")
+    @on(Button.Pressed, "#start-rating")
+    def start_rating(self) -> None:
+        """Fix the team and pass the keyboard to the first member."""
+        team = self.workshop.team
+        if not self.names:
+            seats = self.query_one("#seats", Input).value.strip()
+            count = int(seats) if seats.isdigit() else 0
+            if not 1 <= count <= MAX_MEMBERS:
+                self.notify(
+                    "Type at least one name, or a number of anonymous seats "
+                    f"from 1 to {MAX_MEMBERS}.",
+                    severity="warning",
+                )
+                return
+            team.anonymous = True
+            team.members = [
+                Member(seat=n, name=f"Member {n}") for n in range(1, count + 1)
+            ]
+        pack = self.pack
+        self.workshop.start_round([s.id for s in pack.survey.statements])
+        self.readiness.go_to(Step.RATING)
+
+    @on(RadioSet.Changed, "#reveal")
+    def set_reveal(self, event: RadioSet.Changed) -> None:
+        """Record whether the reveal shows names, and save."""
+        names = event.pressed.id == "reveal-names"
+        self.workshop.team.reveal = "names" if names else "counts"
+        self.readiness.save()
+
+    def action_move_member(self, step: int) -> None:
+        """Move the highlighted member up or down the handoff order."""
+        members = self.query_one("#members", OptionList)
+        index = members.highlighted
+        names = self.names
+        if index is None or not 0 <= index + step < len(names):
+            return
+        names[index], names[index + step] = names[index + step], names[index]
+        self.set_names(names)
+        self.refresh_members(highlight=index + step)
+
+    def action_remove_member(self) -> None:
+        """Take the highlighted member off the team."""
+        members = self.query_one("#members", OptionList)
+        index = members.highlighted
+        names = self.names
+        if index is None or not names:
+            return
+        removed = names.pop(index)
+        self.set_names(names)
+        self.notify(f"Removed {removed}.")
+        if not names:
+            self.query_one("#member-name", Input).focus()
+
+    def action_back(self) -> None:
+        """Back to the scenario."""
+        self.readiness.go_to(Step.SCENARIO)

@@ -1,0 +1,292 @@
+"""The workshop record: team, rounds of ballots, agreed values and decisions.
+
+A `Workshop` is what one session file holds (see `storage` for reading and
+writing it, and the README's "Session files" for the schema). The methods here
+are the rules of the activity: who rates next, which ratings are current, what
+the team agreed. Plain Python; no Textual import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from readiness_tui.content import Pack
+
+SCHEMA_VERSION = 1
+"""The session file schema this release writes and reads."""
+
+Line = Annotated[str, StringConstraints(max_length=2000)]
+"""One short piece of text typed by the facilitator."""
+
+LongText = Annotated[str, StringConstraints(max_length=20000)]
+"""Free text such as a rationale or the notes."""
+
+
+def now() -> dt.datetime:
+    """The local time to the second, with its UTC offset."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+class Step(StrEnum):
+    """The workshop's phases, in order; the session file stores the current one."""
+
+    SCENARIO = "scenario"
+    TEAM = "team"
+    RATING = "rating"
+    REVEAL = "reveal"
+    RECONCILE = "reconcile"
+    DECISIONS = "decisions"
+
+
+class _Record(BaseModel):
+    """Base for session tables: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class PackRef(_Record):
+    """Which content pack the workshop runs on."""
+
+    id: str
+    """The pack's id; a session only resumes with the same pack."""
+    title: str
+    """The pack's title when the workshop began."""
+    folder: str
+    """Where the pack was loaded from, to find it again on resume."""
+
+
+class Member(_Record):
+    """One member of the team, identified by their seat in the handoff order."""
+
+    seat: int = Field(ge=1)
+    """1 for the first to rate, 2 for the next, and so on."""
+    name: Line
+    """The member's name, or "Member N" for an anonymous seat."""
+
+
+class Team(_Record):
+    """Who rates, in which order, and what the reveal shows."""
+
+    members: list[Member] = []
+    """The members in the order the keyboard passes."""
+    anonymous: bool = False
+    """True when the members are seats "Member 1..N" rather than names."""
+    reveal: Literal["names", "counts"] = "counts"
+    """Whether the reveal and reconcile show who gave which rating."""
+
+    def member(self, seat: int) -> Member:
+        """The member in this seat.
+
+        Raises:
+            KeyError: No member has that seat.
+        """
+        for member in self.members:
+            if member.seat == seat:
+                return member
+        raise KeyError(seat)
+
+
+class Ballot(_Record):
+    """One member's confirmed answers in one round."""
+
+    seat: int
+    """The member's seat."""
+    confirmed_at: dt.datetime
+    """When the member confirmed the ballot."""
+    ratings: dict[str, int] = {}
+    """Statement id to rating, for the statements the member rated."""
+    dont_know: list[str] = []
+    """Statement ids the member left as "don't know"."""
+
+    def value(self, statement_id: str) -> int | None:
+        """The rating for a statement, or None for "don't know" or not asked."""
+        return self.ratings.get(statement_id)
+
+
+class Round(_Record):
+    """One pass of the keyboard: every member rates the listed statements."""
+
+    number: int = Field(ge=1)
+    """1 for the first round, counting up with each re-rating."""
+    statements: list[str]
+    """The statement ids rated in this round."""
+    started_at: dt.datetime
+    """When the round began."""
+    revealed: bool = False
+    """True once the ratings were shown; they are then the current ones."""
+    ballots: list[Ballot] = []
+    """The confirmed ballots, in the order they were confirmed."""
+
+    def ballot(self, seat: int) -> Ballot | None:
+        """The seat's ballot in this round, if confirmed."""
+        for ballot in self.ballots:
+            if ballot.seat == seat:
+                return ballot
+        return None
+
+
+class Agreed(_Record):
+    """The value the team agreed for one statement, and why."""
+
+    statement: str
+    """The statement id."""
+    value: int
+    """The agreed rating."""
+    rationale: LongText = ""
+    """The facilitator's summary of the reasons."""
+    agreed_at: dt.datetime
+    """When the value was agreed."""
+
+
+class Policy(_Record):
+    """A policy that must change, with who owns the change and by when."""
+
+    text: LongText
+    """What must change."""
+    area: str
+    """The policy area's id, from the pack's discussion.policy_areas."""
+    owner: Line = ""
+    """Who leads the change."""
+    due: dt.date | None = None
+    """When it is due, if a date was set."""
+
+
+class Decisions(_Record):
+    """What the team decided after reconciling."""
+
+    capacity: str = ""
+    """The chosen capacity option's id (e.g. "pilot"), or "" if undecided."""
+    scope: LongText = ""
+    """The scope in words, e.g. which content area or grade."""
+    policies: list[Policy] = []
+    """The policies to change, in the order listed."""
+    notes: LongText = ""
+    """Free notes."""
+
+
+class Workshop(_Record):
+    """Everything one workshop has recorded; one session file."""
+
+    schema_version: int = SCHEMA_VERSION
+    """The session file schema; newer files are refused, not misread."""
+    name: Line
+    """The workshop's name, e.g. the district's."""
+    created: dt.datetime = Field(default_factory=now)
+    """When the workshop began."""
+    updated: dt.datetime = Field(default_factory=now)
+    """When the file was last saved."""
+    step: Step = Step.SCENARIO
+    """The phase the workshop stands at; resume opens it."""
+    pack: PackRef
+    """The content pack in use."""
+    team: Team = Field(default_factory=Team)
+    """The members and the reveal mode."""
+    rounds: list[Round] = []
+    """Every round of ratings, oldest first."""
+    agreed: list[Agreed] = []
+    """One agreed value per statement the team has settled."""
+    decisions: Decisions = Field(default_factory=Decisions)
+    """The capacity decision, policies and notes."""
+
+    @classmethod
+    def begin(cls, name: str, pack: Pack) -> Workshop:
+        """A new workshop on `pack`, standing at the scenario."""
+        ref = PackRef(id=pack.id, title=pack.title, folder=str(pack.folder.resolve()))
+        return cls(name=name, pack=ref)
+
+    # Rating rounds
+
+    @property
+    def open_round(self) -> Round | None:
+        """The round being rated, not yet revealed, if there is one."""
+        if self.rounds and not self.rounds[-1].revealed:
+            return self.rounds[-1]
+        return None
+
+    def start_round(self, statement_ids: list[str]) -> Round:
+        """Open a new round for these statements and make it current for rating."""
+        round_ = Round(
+            number=len(self.rounds) + 1, statements=statement_ids, started_at=now()
+        )
+        self.rounds.append(round_)
+        self.step = Step.RATING
+        return round_
+
+    def pending_seats(self) -> list[int]:
+        """Seats still to rate in the open round, in handoff order."""
+        round_ = self.open_round
+        if round_ is None:
+            return []
+        return [
+            member.seat
+            for member in self.team.members
+            if round_.ballot(member.seat) is None
+        ]
+
+    def record_ballot(
+        self, seat: int, ratings: dict[str, int], dont_know: list[str]
+    ) -> Ballot:
+        """Add a confirmed ballot to the open round.
+
+        Raises:
+            ValueError: No round is open, or the seat has already rated in it.
+        """
+        round_ = self.open_round
+        if round_ is None:
+            raise ValueError("no round is open for rating")
+        if round_.ballot(seat) is not None:
+            raise ValueError(f"seat {seat} has already rated in round {round_.number}")
+        ballot = Ballot(
+            seat=seat, confirmed_at=now(), ratings=ratings, dont_know=dont_know
+        )
+        round_.ballots.append(ballot)
+        return ballot
+
+    def reveal_open_round(self) -> None:
+        """Mark the open round revealed: its ratings become the current ones."""
+        round_ = self.open_round
+        if round_ is not None:
+            round_.revealed = True
+
+    def rounds_for(self, statement_id: str) -> list[Round]:
+        """The revealed rounds that rated this statement, oldest first."""
+        return [r for r in self.rounds if r.revealed and statement_id in r.statements]
+
+    def current_ratings(self, statement_id: str) -> list[tuple[Member, int | None]]:
+        """Each member's current rating of a statement (None: "don't know").
+
+        Current means from the latest revealed round that rated the statement.
+        Members without a ballot in that round are left out.
+        """
+        rounds = self.rounds_for(statement_id)
+        if not rounds:
+            return []
+        latest = rounds[-1]
+        rated = []
+        for member in self.team.members:
+            ballot = latest.ballot(member.seat)
+            if ballot is not None:
+                rated.append((member, ballot.value(statement_id)))
+        return rated
+
+    # Agreed values
+
+    def agreed_for(self, statement_id: str) -> Agreed | None:
+        """The agreed value for a statement, if the team has settled it."""
+        for agreed in self.agreed:
+            if agreed.statement == statement_id:
+                return agreed
+        return None
+
+    def set_agreed(self, statement_id: str, value: int, rationale: str) -> Agreed:
+        """Record (or replace) the agreed value for a statement."""
+        agreed = Agreed(
+            statement=statement_id, value=value, rationale=rationale, agreed_at=now()
+        )
+        self.agreed = [a for a in self.agreed if a.statement != statement_id]
+        self.agreed.append(agreed)
+        return agreed

@@ -1,0 +1,178 @@
+"""A keyboard picker for one answer on the survey's scale."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from readiness_tui.content import Scale
+
+DONT_KNOW = -1
+"""The picker's value for "don't know" (scales never go below 0)."""
+
+
+class ScalePicker(Widget, can_focus=True):
+    """Pick a point on the scale with a digit or the arrows.
+
+    A digit picks that point and posts `Chosen` at once; arrows move the
+    choice and post `Changed`; Enter posts `Chosen` for the current choice.
+    The choice is marked with a symbol as well as colour.
+
+    Args:
+        scale: The scale to pick from.
+        value: The starting choice: a point, `DONT_KNOW`, or None for none.
+        dont_know: Whether "don't know" is offered (key `d`).
+        vertical: One option a line (the ballot) or all on one line.
+    """
+
+    DEFAULT_CSS = """
+    ScalePicker {
+        height: auto;
+        width: 1fr;
+        padding: 0 1;
+    }
+    ScalePicker:focus {
+        background-tint: $foreground 5%;
+    }
+    """
+
+    BINDINGS = [
+        # In a vertical picker, move the choice one option up.
+        Binding("up", "move(-1, 'vertical')", "Lower", show=False),
+        # In a vertical picker, move the choice one option down.
+        Binding("down", "move(1, 'vertical')", "Higher", show=False),
+        # In a horizontal picker, move the choice one option left.
+        Binding("left", "move(-1, 'horizontal')", "Lower", show=False),
+        # In a horizontal picker, move the choice one option right.
+        Binding("right", "move(1, 'horizontal')", "Higher", show=False),
+        # Accept the current choice.
+        Binding("enter", "choose", "Choose"),
+        # Answer "don't know" (only where the picker offers it).
+        Binding("d", "dont_know", "Don't know"),
+        *(
+            Binding(str(digit), f"pick({digit})", f"Pick {digit}", show=False)
+            for digit in range(10)
+        ),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+    """The current choice: a point on the scale, `DONT_KNOW`, or None."""
+
+    class Changed(Message):
+        """The choice moved (arrows), without being accepted yet."""
+
+        def __init__(self, picker: ScalePicker, value: int | None) -> None:
+            self.picker = picker
+            """The picker that changed."""
+            self.value = value
+            """The new choice."""
+            super().__init__()
+
+        @property
+        def control(self) -> ScalePicker:
+            """The picker, so handlers can match it with `@on(..., "#id")`."""
+            return self.picker
+
+    class Chosen(Message):
+        """A choice was accepted with a digit, `d` or Enter."""
+
+        def __init__(self, picker: ScalePicker, value: int) -> None:
+            self.picker = picker
+            """The picker that was used."""
+            self.value = value
+            """The accepted choice: a point or `DONT_KNOW`."""
+            super().__init__()
+
+        @property
+        def control(self) -> ScalePicker:
+            """The picker, so handlers can match it with `@on(..., "#id")`."""
+            return self.picker
+
+    def __init__(
+        self,
+        scale: Scale,
+        value: int | None = None,
+        *,
+        dont_know: bool = False,
+        vertical: bool = True,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.scale = scale
+        self.offers_dont_know = dont_know
+        self.vertical = vertical
+        self.options: list[int] = [*scale.points] + ([DONT_KNOW] if dont_know else [])
+        self.set_reactive(ScalePicker.value, value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Take only the keys that fit this picker; others go to the screen.
+
+        Digits outside the scale, `d` where "don't know" is not offered, and
+        arrows across the picker's axis are left for the screen to use.
+        """
+        if action == "move":
+            return parameters[1] == ("vertical" if self.vertical else "horizontal")
+        if action == "pick":
+            return parameters[0] in self.scale.points
+        if action == "dont_know":
+            return self.offers_dont_know
+        return True
+
+    def label(self, value: int) -> str:
+        """The words for an option, e.g. ``4 Absolutely`` or ``d Don't know``."""
+        if value == DONT_KNOW:
+            return "d Don't know"
+        return self.scale.describe(value)
+
+    def render(self) -> Text:
+        """Draw the options, the choice marked ● and highlighted."""
+        text = Text()
+        separator = "\n" if self.vertical else "   "
+        for index, option in enumerate(self.options):
+            if index:
+                text.append(separator)
+            chosen = option == self.value
+            mark = "(●)" if chosen else "( )"
+            style = (
+                "reverse bold"
+                if chosen and self.has_focus
+                else ("bold" if chosen else "")
+            )
+            text.append(f"{mark} {self.label(option)}", style=style)
+        return text
+
+    def action_move(self, step: int, axis: str) -> None:
+        """Move the choice through the options, without accepting it."""
+        if self.value is None:
+            index = 0 if step > 0 else len(self.options) - 1
+        else:
+            index = self.options.index(self.value) + step
+            index = max(0, min(len(self.options) - 1, index))
+        self.value = self.options[index]
+        self.post_message(self.Changed(self, self.value))
+
+    def action_pick(self, point: int) -> None:
+        """Choose a point and accept it."""
+        self.value = point
+        self.post_message(self.Chosen(self, point))
+
+    def action_dont_know(self) -> None:
+        """Choose "don't know" and accept it."""
+        self.value = DONT_KNOW
+        self.post_message(self.Chosen(self, DONT_KNOW))
+
+    def action_choose(self) -> None:
+        """Accept the current choice, if there is one."""
+        if self.value is not None:
+            self.post_message(self.Chosen(self, self.value))
+
+    def on_focus(self) -> None:
+        """Redraw: the choice is shown stronger while the picker has focus."""
+        self.refresh()
+
+    def on_blur(self) -> None:
+        """Redraw without the focus highlight."""
+        self.refresh()
