@@ -120,6 +120,7 @@ class ReadinessApp(App[None]):
                 title="Not saved",
                 severity="error",
                 timeout=30,
+                markup=False,
             )
             return False
         self.saved = True

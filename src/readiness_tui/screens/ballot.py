@@ -74,7 +74,7 @@ class BallotScreen(PrivateScreen):
             yield Static(id="answered")
         with Vertical(id="review-page"):
             yield Static(id="review-title")
-            yield OptionList(id="review")
+            yield OptionList(id="review", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,7 +91,7 @@ class BallotScreen(PrivateScreen):
         statement_id = self.statement_ids[self.page]
         count = len(self.statement_ids)
         self.query_one("#ballot-title", Static).update(
-            f"{self.member_name}'s ballot · statement {self.page + 1} of {count}"
+            Text(f"{self.member_name}'s ballot · statement {self.page + 1} of {count}")
         )
         text = self.pack.survey.statement(statement_id).text
         self.query_one("#statement", Static).update(Text(text, style="bold"))
@@ -122,8 +122,10 @@ class BallotScreen(PrivateScreen):
     def show_review(self) -> None:
         """List the member's answers, with Confirm highlighted."""
         self.query_one("#review-title", Static).update(
-            f"{self.member_name}, check your answers. Enter on Confirm saves "
-            "them; Enter on a statement changes it."
+            Text(
+                f"{self.member_name}, check your answers. Enter on Confirm saves "
+                "them; Enter on a statement changes it."
+            )
         )
         review = self.query_one("#review", OptionList)
         review.clear_options()
@@ -180,7 +182,7 @@ class BallotScreen(PrivateScreen):
         self.workshop.record_ballot(self.seat, ratings, dont_know)
         self.answers.clear()
         if self.readiness.save():
-            self.notify(f"{name}'s ballot is saved.")
+            self.notify(f"{name}'s ballot is saved.", markup=False, timeout=3)
         self.readiness.switch_to(HandoffScreen())
 
     def action_discard(self) -> None:

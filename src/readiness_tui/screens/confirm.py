@@ -32,7 +32,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and the keys that answer it."""
         with Vertical(id="confirm-box"):
-            yield Static(self.question, id="question")
+            yield Static(self.question, id="question", markup=False)
             yield Static(f"y  {self.yes}     n or Escape  Cancel", id="answers")
 
     def action_answer(self, answer: bool) -> None:

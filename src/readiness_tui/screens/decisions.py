@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +12,6 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
-    RadioButton,
     RadioSet,
     Static,
     TextArea,
@@ -21,6 +21,7 @@ from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.policy import PolicyDialog
 from readiness_tui.session import Policy, Step
+from readiness_tui.widgets.marked_radio import MarkedRadioButton
 
 
 class DecisionsScreen(WorkshopScreen):
@@ -50,11 +51,11 @@ class DecisionsScreen(WorkshopScreen):
         decisions = self.workshop.decisions
         yield Header()
         with VerticalScroll(id="decisions"):
-            yield Static(discussion.capacity_question, classes="hint")
+            yield Static(discussion.capacity_question, classes="hint", markup=False)
             with RadioSet(id="capacity"):
                 for option in discussion.capacity_options:
-                    yield RadioButton(
-                        option.label,
+                    yield MarkedRadioButton(
+                        Text(option.label),
                         value=decisions.capacity == option.id,
                         id=f"capacity-{option.id}",
                     )
@@ -68,6 +69,7 @@ class DecisionsScreen(WorkshopScreen):
                 f"{discussion.policy_question} (a: add, Enter/e: edit, x: remove, "
                 "u/d: reorder)",
                 classes="hint",
+                markup=False,
             )
             yield DataTable(id="policies", cursor_type="row", zebra_stripes=True)
             yield Static("Notes:", classes="hint")
@@ -81,7 +83,7 @@ class DecisionsScreen(WorkshopScreen):
         table.add_columns("#", "Policy", "Area", "Owner", "Due")
         self.refresh_policies()
         self.query_one("#saved-at", Static).update(
-            f"Saved as you go in {self.readiness.session_path}"
+            Text(f"Saved as you go in {self.readiness.session_path}")
         )
         self.query_one("#capacity", RadioSet).focus()
 
@@ -111,9 +113,9 @@ class DecisionsScreen(WorkshopScreen):
         for number, policy in enumerate(self.policies, 1):
             table.add_row(
                 str(number),
-                policy.text,
-                self.area_label(policy.area),
-                policy.owner,
+                Text(policy.text),
+                Text(self.area_label(policy.area)),
+                Text(policy.owner),
                 policy.due.isoformat() if policy.due else "",
             )
         if row is not None and self.policies:

@@ -32,7 +32,7 @@ class HandoffScreen(PrivateScreen):
         """The round, the name in large type, and the progress line."""
         yield Header()
         with Center(id="handoff"), Vertical(id="handoff-box"):
-            yield Static(self.round_line(), id="round")
+            yield Static(self.round_line(), id="round", markup=False)
             yield Static(id="pass-to")
             yield Static(id="instruction")
             yield Static(id="progress")
@@ -65,7 +65,7 @@ class HandoffScreen(PrivateScreen):
                 Text.assemble("Pass the keyboard to\n\n", (name, "bold reverse"))
             )
             self.query_one("#instruction", Static).update(
-                f"{name}: press Enter when you are ready to rate in private."
+                Text(f"{name}: press Enter when you are ready to rate in private.")
             )
         else:
             self.query_one("#pass-to", Static).update(

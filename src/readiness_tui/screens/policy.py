@@ -59,7 +59,9 @@ class PolicyDialog(ModalScreen[Policy | None]):
             )
             yield Label("Policy area (↑/↓)")
             yield OptionList(
-                *(Option(a.label, id=a.id) for a in self.areas), id="policy-area"
+                *(Option(a.label, id=a.id) for a in self.areas),
+                id="policy-area",
+                markup=False,
             )
             yield Input(
                 value=policy.owner if policy else "",

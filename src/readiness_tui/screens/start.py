@@ -34,9 +34,12 @@ class StartScreen(WorkshopScreen):
                 yield OptionList(
                     *(Option(f"{p.title} ({p.id})", id=p.id) for p in packs),
                     id="packs",
+                    markup=False,
                 )
             else:
-                yield Label(f"Content pack: {packs[0].title}", id="pack-title")
+                yield Label(
+                    f"Content pack: {packs[0].title}", id="pack-title", markup=False
+                )
             yield Input(
                 placeholder="Workshop name, e.g. the district's name; Enter to begin",
                 max_length=120,
@@ -51,11 +54,14 @@ class StartScreen(WorkshopScreen):
         folder = self.readiness.settings.session_dir
         files = storage.list_sessions(folder)
         if not files:
-            yield Label(f"No saved workshops in {folder}", id="no-sessions")
+            yield Label(
+                f"No saved workshops in {folder}", id="no-sessions", markup=False
+            )
             return
         yield OptionList(
             *(Option(storage.peek(path), id=str(path)) for path in files),
             id="sessions",
+            markup=False,
         )
 
     def on_mount(self) -> None:
@@ -83,6 +89,12 @@ class StartScreen(WorkshopScreen):
         try:
             workshop, _pack = storage.open_session(path, self.readiness.packs)
         except storage.SessionError as error:
-            self.notify(str(error), title="Cannot resume", severity="error", timeout=20)
+            self.notify(
+                str(error),
+                title="Cannot resume",
+                severity="error",
+                timeout=20,
+                markup=False,
+            )
             return
         self.readiness.resume(workshop, path)

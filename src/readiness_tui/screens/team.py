@@ -12,13 +12,13 @@ from textual.widgets import (
     Header,
     Input,
     OptionList,
-    RadioButton,
     RadioSet,
     Static,
 )
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.session import Member, Step
+from readiness_tui.widgets.marked_radio import MarkedRadioButton
 
 MAX_MEMBERS = 40
 """More members than a leadership team has; keeps the handoff list readable."""
@@ -49,7 +49,7 @@ class TeamScreen(WorkshopScreen):
                 classes="hint",
             )
             yield Input(placeholder="Member name", max_length=60, id="member-name")
-            yield OptionList(id="members")
+            yield OptionList(id="members", markup=False)
             yield Input(
                 placeholder="…or, with no names, the number of anonymous seats",
                 type="integer",
@@ -57,12 +57,12 @@ class TeamScreen(WorkshopScreen):
                 id="seats",
             )
             with RadioSet(id="reveal"):
-                yield RadioButton(
+                yield MarkedRadioButton(
                     "The reveal shows who gave which rating",
                     value=team.reveal == "names",
                     id="reveal-names",
                 )
-                yield RadioButton(
+                yield MarkedRadioButton(
                     "The reveal shows counts only",
                     value=team.reveal == "counts",
                     id="reveal-counts",
@@ -121,6 +121,7 @@ class TeamScreen(WorkshopScreen):
             self.notify(
                 f"{name} is already on the team; add an initial to tell them apart.",
                 severity="warning",
+                markup=False,
             )
             return
         if len(self.names) >= MAX_MEMBERS:
@@ -181,7 +182,7 @@ class TeamScreen(WorkshopScreen):
             return
         removed = names.pop(index)
         self.set_names(names)
-        self.notify(f"Removed {removed}.")
+        self.notify(f"Removed {removed}.", markup=False)
         if not names:
             self.query_one("#member-name", Input).focus()
 

@@ -65,7 +65,7 @@ def render_distribution(
         bar = Text(BAR * (count * unit), style="bold") if count else Text("·")
         bar.append(f" {count}")
         who = ", ".join(names.get(point, [])) if names else ""
-        table.add_row(scale.describe(point), bar, Text(who, style="italic"))
+        table.add_row(Text(scale.describe(point)), bar, Text(who, style="italic"))
     lines: list[Table | Text] = [table, Text(figures(summary))]
     note = split_note(summary, scale)
     if note:
