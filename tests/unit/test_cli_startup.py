@@ -1,0 +1,49 @@
+"""Start-up problems end with one plain message and exit status 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readiness_tui.cli import main
+
+
+def test_unreadable_session_is_reported_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A session cut short is named with the problem; its bytes stay as they were."""
+    broken = tmp_path / "cut.toml"
+    broken.write_bytes(b'schema_version = 1\nname = "Springfield\n')
+    before = broken.read_bytes()
+
+    assert main(["--session", str(broken)]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith(f"readiness-tui: {broken}: not valid TOML")
+    assert "The file was left as it is." in err
+    assert "Traceback" not in err
+    assert broken.read_bytes() == before
+
+
+def test_content_folder_without_packs_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--content pointing at a folder with no pack.toml says so."""
+    assert main(["--content", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"readiness-tui: {tmp_path}: no content pack here (expected a pack.toml)\n"
+    )
+
+
+def test_broken_pack_given_with_content_stops_start_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broken pack in --content is reported before any screen is drawn."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.toml").write_text("format = 1\nid = = 2\n", encoding="utf-8")
+    assert main(["--content", str(pack)]) == 2
+    err = capsys.readouterr().err
+    assert f"{pack / 'pack.toml'}, line 2: not valid TOML" in err
