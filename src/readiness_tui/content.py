@@ -10,6 +10,7 @@ the file, the line or field, and what was expected.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -68,9 +69,9 @@ class _Strict(BaseModel):
 class Scale(_Strict):
     """The answer scale: whole numbers from `min` to `max`."""
 
-    min: int = Field(ge=0, le=9)
-    """The lowest answer, e.g. 1."""
-    max: int = Field(ge=0, le=9)
+    min: int = Field(ge=0, le=9, strict=True)
+    """The lowest answer, e.g. 1. Strict: ``true`` or ``"1"`` is not a number."""
+    max: int = Field(ge=0, le=9, strict=True)
     """The highest answer, e.g. 4. One digit, so one key picks any answer."""
     labels: dict[int, Text] = {}
     """Words for some or all points, e.g. 1 = "Not at all"."""
@@ -128,14 +129,14 @@ class Survey(_Strict):
 
     @model_validator(mode="after")
     def _check_unique_ids(self) -> Self:
-        seen: set[str] = set()
-        for statement in self.statements:
+        seen: dict[str, int] = {}
+        for number, statement in enumerate(self.statements, 1):
             if statement.id in seen:
                 raise ValueError(
-                    f"statement id {statement.id!r} is used twice; "
-                    "expected every id to be different"
+                    f"statements [{seen[statement.id]}] and [{number}] both have "
+                    f"id {statement.id!r}; expected every id to be different"
                 )
-            seen.add(statement.id)
+            seen[statement.id] = number
         return self
 
     def statement(self, statement_id: str) -> Statement:
@@ -175,7 +176,7 @@ class Discussion(_Strict):
 class PackFile(_Strict):
     """The contents of `pack.toml`, before the Markdown files are read."""
 
-    format: int
+    format: int = Field(strict=True)
     """The pack format version; this release reads format 1."""
     id: Identifier
     """A short, stable name for the pack, stored in every session file."""
@@ -293,14 +294,42 @@ def load_pack(folder: Path) -> Pack:
     try:
         spec = PackFile.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        raise PackError(path, _where(source, first["loc"]), _explain(first)) from None
+        errors = error.errors()
+        first = _first_error(errors)
+        problem = _explain(first) + _spelling_hint(first, errors)
+        raise PackError(path, _where(source, first["loc"]), problem) from None
     return Pack(
         folder=folder,
         spec=spec,
-        scenario=_read_prose(folder, spec.scenario, "scenario"),
-        activity=_read_prose(folder, spec.activity, "activity"),
+        scenario=_read_prose(folder, source, spec.scenario, "scenario"),
+        activity=_read_prose(folder, source, spec.activity, "activity"),
     )
+
+
+def _first_error(errors: list[Any]) -> Any:
+    """The error to report: an unknown key before all others.
+
+    A misspelt key (``titel``) also makes the right one (``title``) missing;
+    naming the key the author actually wrote says what to fix.
+    """
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            return error
+    return errors[0]
+
+
+def _spelling_hint(error: Any, errors: list[Any]) -> str:
+    """``; did you mean 'title'?`` for an unknown key close to a missing one."""
+    if error["type"] != "extra_forbidden":
+        return ""
+    parent = error["loc"][:-1]
+    missing = [
+        str(other["loc"][-1])
+        for other in errors
+        if other["type"] == "missing" and other["loc"][:-1] == parent
+    ]
+    close = difflib.get_close_matches(str(error["loc"][-1]), missing, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _read_text(path: Path) -> str:
@@ -322,19 +351,20 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _read_prose(folder: Path, name: str, key: str) -> str:
+def _read_prose(folder: Path, source: str, name: str, key: str) -> str:
     """Read a Markdown file named by the pack, keeping it inside the pack."""
     pack_file = folder / PACK_FILE
+    where = _where(source, (key,))
     path = (folder / name).resolve()
     if not path.is_relative_to(folder.resolve()):
         raise PackError(
             pack_file,
-            key,
+            where,
             f"{name!r} lies outside the pack folder; expected a file inside it",
         )
     if not path.is_file():
         raise PackError(
-            pack_file, key, f"names {name!r}, which is not a file in {folder}"
+            pack_file, where, f"names {name!r}, which is not a file in {folder}"
         )
     return _read_text(path)
 
@@ -354,13 +384,16 @@ def _toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
 
 def _where(source: str, loc: tuple[int | str, ...]) -> str:
     """``field a.b[2].c`` plus the line of its last key when it can be found."""
-    field = _field_name(loc)
+    field = field_path(loc)
     line = _line_of(source, loc)
     return f"{line}, field {field}" if line else f"field {field}"
 
 
-def _field_name(loc: tuple[int | str, ...]) -> str:
-    """Pydantic's location as a TOML-style path, e.g. ``survey.statements[2]``."""
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """Pydantic's location as a TOML-style path, e.g. ``survey.statements[2]``.
+
+    List positions count from 1, as a person reading the file counts them.
+    """
     name = ""
     for part in loc:
         if isinstance(part, int):
@@ -371,31 +404,52 @@ def _field_name(loc: tuple[int | str, ...]) -> str:
 
 
 def _line_of(source: str, loc: tuple[int | str, ...]) -> str:
-    """``line N`` where the last key of `loc` is set, or "" if not found.
+    """``line N`` that best locates `loc` in the source, or "" if none does.
 
-    A heuristic: it finds the first ``key =`` line after the table that holds it.
+    A heuristic over the text, not a TOML parser: it walks `loc` from table
+    header to table header (counting ``[[...]]`` headers for list positions)
+    and stops at the first ``key =`` line inside the table it has reached. A
+    missing key is placed at its table's header. Lines inside multi-line
+    strings that look like keys or headers can mislead it; a parser that kept
+    positions would fix that.
     """
-    keys = [part for part in loc if isinstance(part, str)]
-    if not keys:
-        return ""
     lines = source.splitlines()
-    start = _table_line(lines, keys[:-1])
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(keys[-1])}[\"']?\s*=")
-    for number in range(start, len(lines)):
-        if pattern.match(lines[number]):
-            return f"line {number + 1}"
-    return ""
+    headers = _headers(lines)
+    start, end = 0, headers[0][0] if headers else len(lines)
+    path: list[str] = []
+    found = ""
+    for position, part in enumerate(loc):
+        if isinstance(part, int):
+            continue
+        key = re.compile(rf"^\s*[\"']?{re.escape(part)}[\"']?\s*=")
+        for number in range(start, end):
+            if key.match(lines[number]):
+                return f"line {number + 1}"
+        path.append(part)
+        after = loc[position + 1] if position + 1 < len(loc) else None
+        occurrence = after if isinstance(after, int) else 0
+        matching = [i for i, (_, name) in enumerate(headers) if name == path]
+        if occurrence >= len(matching):
+            break
+        index = matching[occurrence]
+        start = headers[index][0] + 1
+        end = headers[index + 1][0] if index + 1 < len(headers) else len(lines)
+        found = f"line {start}"
+    return found
 
 
-def _table_line(lines: list[str], tables: list[str]) -> int:
-    """The index of the line that opens the table path, or 0."""
-    if not tables:
-        return 0
-    header = re.compile(rf"^\s*\[\[?\s*{re.escape('.'.join(tables))}\s*\]\]?")
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+
+
+def _headers(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Each table header as (line index, dotted name split into keys)."""
+    headers = []
     for number, line in enumerate(lines):
-        if header.match(line):
-            return number
-    return 0
+        match = _HEADER.match(line)
+        if match:
+            name = [part.strip().strip("\"'") for part in match[1].split(".")]
+            headers.append((number, name))
+    return headers
 
 
 _EXPECTED = {

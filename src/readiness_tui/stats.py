@@ -137,7 +137,14 @@ def split_note(summary: Summary, scale: Scale) -> str:
         return ""
     below = [p for p in scale.points if p < scale.middle]
     above = [p for p in scale.points if p > scale.middle]
-    return f"SPLIT: some rated {below[0]}–{below[-1]}, some {above[0]}–{above[-1]}"
+    return f"SPLIT: some rated {_span(below)}, some {_span(above)}"
+
+
+def _span(points: list[int]) -> str:
+    """``1–2`` for several points, ``1`` for one (not ``1–1``)."""
+    if len(points) == 1:
+        return str(points[0])
+    return f"{points[0]}–{points[-1]}"
 
 
 def statement_summary(workshop: Workshop, pack: Pack, statement_id: str) -> Summary:

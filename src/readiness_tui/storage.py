@@ -19,7 +19,7 @@ import tomli_w
 from platformdirs import user_data_dir
 from pydantic import ValidationError
 
-from readiness_tui.content import Pack
+from readiness_tui.content import Pack, field_path
 from readiness_tui.session import SCHEMA_VERSION, Workshop, now
 
 APP_NAME = "readiness-tui"
@@ -158,7 +158,7 @@ def load(path: Path) -> Workshop:
         return Workshop.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
+        field = field_path(first["loc"])
         raise SessionError(path, f"field {field}: {first['msg']}") from None
 
 

@@ -1,0 +1,312 @@
+"""Loading content packs: the real one, a custom one, and every broken one."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+import traceback
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from readiness_tui.cli import main
+from readiness_tui.content import (
+    PACK_FILE,
+    Pack,
+    PackError,
+    builtin_content_dir,
+    find_packs,
+    load_pack,
+)
+
+TESTS = Path(__file__).resolve().parents[1]
+"""The tests folder."""
+
+SEED_PACK = TESTS.parent / "content" / "blended-learning"
+"""The district readiness pack, as shipped."""
+
+BROKEN = TESTS / "data" / "packs"
+"""One folder per broken pack, each wrong in a single way."""
+
+GOOD = TESTS / "data" / "packs-good"
+"""Valid packs that differ from the shipped one."""
+
+# The five statements exactly as the source tool words them.
+SEED_STATEMENTS = [
+    "The district has the human capacity to lead a blended learning initiative.",
+    "The district has adequate technology (e.g., laptops, desktops, tablets, "
+    "assistive technology, and other necessary devices) to meet the needs of all "
+    "student groups.",
+    "The district already uses different blended learning components in its "
+    "instruction.",
+    "District personnel understand how blended learning can be used to measure "
+    "student progress and improve academic instruction.",
+    "The district knows where to find the different resources available for "
+    "blended learning.",
+]
+
+# Broken pack folder -> parts its message must contain, after the file's path.
+EXPECTED_MESSAGES: dict[str, list[str]] = {
+    "bad-toml-syntax": [
+        "pack.toml, line 15: not valid TOML",
+        "Expected '=' after a key",
+    ],
+    "missing-statement-text": [
+        "pack.toml, line 26, field survey.statements[2].text: missing",
+        "expected a value here",
+    ],
+    "scale-min-above-max": [
+        "pack.toml, line 14, field survey.scale: min (4) must be lower than max (1)",
+        "expected e.g. min = 1, max = 4",
+    ],
+    "misspelled-key": [
+        "pack.toml, line 11, field survey.titel: is not a key a pack may have",
+        "did you mean 'title'?",
+    ],
+    "label-outside-scale": [
+        "pack.toml, line 14, field survey.scale: labels [5] lie outside the scale "
+        "1 to 4",
+    ],
+    "duplicate-statement-id": [
+        "pack.toml, line 10, field survey: statements [1] and [3] both have id "
+        "'people'",
+        "expected every id to be different",
+    ],
+    "missing-scenario-file": [
+        "pack.toml, line 7, field scenario: names 'scenario.md', which is not a file",
+    ],
+    "scenario-outside-pack": [
+        "pack.toml, line 7, field scenario: '../scenario.md' lies outside the pack "
+        "folder",
+    ],
+    "empty-statements": [
+        "pack.toml, line 13, field survey.statements: is empty",
+        "expected at least one entry",
+    ],
+    "not-utf8": [
+        "pack.toml, line 32: bytes that are not UTF-8; expected UTF-8 text",
+    ],
+    "wrong-type": [
+        "pack.toml, line 16, field survey.scale.max: expected a whole number, "
+        "got the text 'four'",
+    ],
+    "boolean-for-number": [
+        "pack.toml, line 16, field survey.scale.max: expected a whole number, "
+        "got the boolean true",
+    ],
+    "bad-identifier": [
+        "pack.toml, line 27, field survey.statements[2].id: expected lower-case "
+        "letters, digits and hyphens",
+    ],
+    "missing-top-level-title": [
+        "pack.toml, field title: missing; expected a value here",
+    ],
+    "newer-format": [
+        "pack.toml, line 2: format 2 is not one this version reads; "
+        "expected format = 1",
+    ],
+}
+
+
+def pack_error(folder: Path) -> PackError:
+    """The error loading `folder` raises; fails the test if it loads."""
+    with pytest.raises(PackError) as caught:
+        load_pack(folder)
+    return caught.value
+
+
+# The shipped pack
+
+
+def test_real_pack_statements_match_the_source_tool(pack: Pack) -> None:
+    assert [s.text for s in pack.survey.statements] == SEED_STATEMENTS
+    assert [s.id for s in pack.survey.statements] == [
+        "human-capacity",
+        "technology",
+        "components-in-use",
+        "measuring-progress",
+        "finding-resources",
+    ]
+
+
+def test_real_pack_survey_and_scale(pack: Pack) -> None:
+    assert pack.id == "blended-learning-district"
+    assert pack.title == "Blended Learning Policies, Procedures, and Practices"
+    assert pack.survey.title == "Is Our District Ready for Blended Learning?"
+    assert (pack.scale.min, pack.scale.max) == (1, 4)
+    assert pack.scale.labels == {1: "Not at all", 4: "Absolutely"}
+    assert list(pack.scale.points) == [1, 2, 3, 4]
+    assert pack.scale.middle == 2.5
+    assert pack.scale.describe(4) == "4 Absolutely"
+    assert pack.scale.describe(2) == "2"
+
+
+def test_real_pack_discussion_choices(pack: Pack) -> None:
+    assert [c.id for c in pack.discussion.policy_areas] == [
+        "professional-development",
+        "equal-access",
+        "data-access",
+        "external-experts",
+        "state-collaboration",
+    ]
+    assert [c.id for c in pack.discussion.capacity_options] == [
+        "pilot",
+        "schoolwide",
+        "not-yet",
+    ]
+    assert pack.discussion.capacity_options[0].label == (
+        "Pilot in one content area or grade"
+    )
+
+
+def test_real_pack_reads_its_markdown(pack: Pack) -> None:
+    assert pack.scenario == (SEED_PACK / "scenario.md").read_text(encoding="utf-8")
+    assert pack.activity == (SEED_PACK / "activity.md").read_text(encoding="utf-8")
+    assert "blended learning" in pack.scenario
+
+
+def test_statement_lookup_by_id(pack: Pack) -> None:
+    assert pack.survey.statement("human-capacity").text == SEED_STATEMENTS[0]
+    with pytest.raises(KeyError):
+        pack.survey.statement("no-such-statement")
+
+
+def test_builtin_content_dir_holds_the_real_pack() -> None:
+    assert find_packs(builtin_content_dir()) == [SEED_PACK]
+
+
+# A custom pack
+
+
+def test_custom_five_point_pack_loads() -> None:
+    custom = load_pack(GOOD / "five-point")
+    assert custom.id == "five-point"
+    assert list(custom.scale.points) == [1, 2, 3, 4, 5]
+    assert custom.scale.labels == {
+        1: "Strongly disagree",
+        3: "Unsure",
+        5: "Strongly agree",
+    }
+    assert custom.scale.describe(3) == "3 Unsure"
+    assert [s.id for s in custom.survey.statements] == ["people", "devices", "data"]
+    assert [c.id for c in custom.discussion.capacity_options] == ["pilot"]
+    assert custom.scenario.startswith("# Scenario")
+
+
+def test_find_packs_lists_pack_folders_by_name(tmp_path: Path) -> None:
+    assert find_packs(GOOD) == [GOOD / "five-point"]
+    assert find_packs(GOOD / "five-point") == [GOOD / "five-point"]
+    assert find_packs(tmp_path / "missing") == []
+    assert find_packs(tmp_path) == []
+
+
+# Broken packs
+
+
+def test_every_broken_pack_has_an_expected_message() -> None:
+    folders = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+    assert folders == sorted(EXPECTED_MESSAGES)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED_MESSAGES))
+def test_broken_pack_message(case: str) -> None:
+    folder = BROKEN / case
+    error = pack_error(folder)
+    message = str(error)
+    assert message.startswith(f"{folder / PACK_FILE}, ")
+    for part in EXPECTED_MESSAGES[case]:
+        assert part in message
+    assert error.path == folder / PACK_FILE
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED_MESSAGES))
+def test_broken_pack_hides_the_parser_error(case: str) -> None:
+    """No pydantic or TOML error escapes, nor rides along as a cause."""
+    error = pack_error(BROKEN / case)
+    assert type(error) is PackError
+    assert not isinstance(error, ValidationError | tomllib.TOMLDecodeError)
+    shown = "".join(traceback.format_exception(error))
+    assert "During handling" not in shown
+    assert "direct cause" not in shown
+    assert "ValidationError" not in shown
+    assert "TOMLDecodeError" not in shown
+
+
+def test_missing_statement_text_points_at_that_statement() -> None:
+    """The line used to be the first statement's `text`, not the one missing it."""
+    folder = BROKEN / "missing-statement-text"
+    lines = (folder / PACK_FILE).read_text(encoding="utf-8").splitlines()
+    assert lines[26 - 1] == "[[survey.statements]]"
+    assert lines[26] == 'id = "devices"'
+
+
+def test_missing_top_level_key_names_no_line_of_another_table() -> None:
+    """`title` used to be placed on the survey's `title` line."""
+    error = pack_error(BROKEN / "missing-top-level-title")
+    assert error.where == "field title"
+
+
+def test_boolean_is_not_taken_for_a_number() -> None:
+    """`max = true` used to load as 1 and be blamed on min equalling max."""
+    error = pack_error(BROKEN / "boolean-for-number")
+    assert error.problem == "expected a whole number, got the boolean true"
+
+
+def test_misspelled_key_is_named_not_the_one_it_hides() -> None:
+    """`titel` used to be reported only as `title` missing."""
+    error = pack_error(BROKEN / "misspelled-key")
+    assert error.where == "line 11, field survey.titel"
+
+
+def test_markdown_that_is_not_utf8(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(GOOD / "five-point", folder)
+    (folder / "activity.md").write_bytes(b"# Activity\n\nR\xe9ad the scenario.\n")
+    error = pack_error(folder)
+    assert str(error) == (
+        f"{folder / 'activity.md'}, line 3: bytes that are not UTF-8; "
+        "expected UTF-8 text"
+    )
+
+
+def test_folder_without_a_pack(tmp_path: Path) -> None:
+    error = pack_error(tmp_path)
+    assert str(error) == (
+        f"{tmp_path / PACK_FILE}: file not found; expected a content pack here"
+    )
+
+
+# The validate command
+
+
+def test_validate_command_accepts_the_real_pack(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(SEED_PACK)]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{SEED_PACK}: ok (blended-learning-district, 5 statements)\n"
+    assert err == ""
+
+
+def test_validate_command_accepts_a_pack_toml_path(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = GOOD / "five-point"
+    assert main(["validate", str(folder / PACK_FILE)]) == 0
+    out, _ = capsys.readouterr()
+    assert out == f"{folder}: ok (five-point, 3 statements)\n"
+
+
+@pytest.mark.parametrize("case", ["wrong-type", "bad-toml-syntax", "not-utf8"])
+def test_validate_command_reports_a_broken_pack(
+    case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = BROKEN / case
+    assert main(["validate", str(folder)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"readiness-tui: {pack_error(folder)}\n"
+    assert err.startswith(f"readiness-tui: {folder / PACK_FILE}, line ")
+    assert "Traceback" not in err

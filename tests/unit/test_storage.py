@@ -1,0 +1,373 @@
+"""Saving and loading session files: atomic, private, and never changed by reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from readiness_tui import storage
+from readiness_tui.content import Pack
+from readiness_tui.session import Member, Policy, Step, Workshop
+from readiness_tui.storage import (
+    SessionError,
+    check_against,
+    default_session_dir,
+    dump,
+    list_sessions,
+    load,
+    new_session_path,
+    open_session,
+    peek,
+    save,
+    slug,
+)
+
+SESSIONS = Path(__file__).resolve().parents[1] / "data" / "sessions"
+"""A valid session file and broken ones, each wrong in a single way."""
+
+FIXED_NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+"""A time to stand in for `now()` where file names depend on the date."""
+
+
+def sample_workshop(pack: Pack) -> Workshop:
+    """A workshop with a revealed round, an agreed value and decisions."""
+    workshop = Workshop.begin("Riverside Unified", pack)
+    workshop.team.members = [Member(seat=1, name="Ana"), Member(seat=2, name="Ben")]
+    workshop.team.reveal = "names"
+    workshop.start_round(["human-capacity", "technology"])
+    workshop.record_ballot(1, {"human-capacity": 3, "technology": 2}, [])
+    workshop.record_ballot(2, {"human-capacity": 4}, ["technology"])
+    workshop.reveal_open_round()
+    workshop.step = Step.DECISIONS
+    workshop.set_agreed("technology", 2, "Devices are short in two schools.")
+    workshop.decisions.capacity = "pilot"
+    workshop.decisions.scope = "Grade 9 mathematics"
+    workshop.decisions.policies = [
+        Policy(text="Lend devices overnight", area="equal-access", owner="Ben"),
+        Policy(
+            text="Train staff", area="professional-development", due=dt.date(2026, 6, 1)
+        ),
+    ]
+    workshop.decisions.notes = "Revisit in June.\nAsk the state office."
+    return workshop
+
+
+def copy_session(name: str, folder: Path) -> Path:
+    """A copy of a session file from the test data, to work on."""
+    target = folder / name
+    shutil.copyfile(SESSIONS / name, target)
+    return target
+
+
+# Saving and loading
+
+
+def test_save_then_load_gives_the_same_workshop(pack: Pack, tmp_path: Path) -> None:
+    workshop = sample_workshop(pack)
+    path = tmp_path / "sessions" / "riverside.toml"
+    save(workshop, path)
+    loaded = load(path)
+    assert loaded == workshop
+    assert loaded.decisions.policies[1].due == dt.date(2026, 6, 1)
+    assert loaded.decisions.policies[0].due is None
+    assert loaded.rounds[0].ballots[1].dont_know == ["technology"]
+    assert loaded.step is Step.DECISIONS
+
+
+def test_saved_text_is_what_dump_gives(pack: Pack, tmp_path: Path) -> None:
+    workshop = sample_workshop(pack)
+    path = tmp_path / "riverside.toml"
+    save(workshop, path)
+    assert path.read_text(encoding="utf-8") == dump(workshop)
+    assert 'name = "Riverside Unified"' in dump(workshop)
+
+
+def test_save_sets_updated(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workshop = sample_workshop(pack)
+    monkeypatch.setattr(storage, "now", lambda: FIXED_NOW)
+    save(workshop, tmp_path / "riverside.toml")
+    assert workshop.updated == FIXED_NOW
+    assert load(tmp_path / "riverside.toml").updated == FIXED_NOW
+
+
+def test_saved_file_is_private(pack: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "riverside.toml"
+    save(sample_workshop(pack), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_resaving_a_readable_file_makes_it_private(pack: Pack, tmp_path: Path) -> None:
+    path = tmp_path / "riverside.toml"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o644)
+    save(sample_workshop(pack), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_failed_save_leaves_the_old_file_intact(
+    failing: str, pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "riverside.toml"
+    save(sample_workshop(pack), path)
+    before = path.read_bytes()
+
+    def refuse(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, refuse)
+    changed = sample_workshop(pack)
+    changed.name = "Renamed"
+    with pytest.raises(OSError, match="No space left"):
+        save(changed, path)
+
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["riverside.toml"]
+
+
+def test_failed_first_save_leaves_no_file(
+    pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        save(sample_workshop(pack), tmp_path / "riverside.toml")
+    assert list(tmp_path.iterdir()) == []
+
+
+# Broken session files: each refused with a message, each left as it was
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "truncated.toml",
+            "not valid TOML (Expected '=' after a key in a key/value pair "
+            "(at end of document)); the file may be cut short",
+        ),
+        (
+            "not-toml.toml",
+            "not valid TOML (Invalid statement (at line 1, column 1)); "
+            "the file may be cut short",
+        ),
+        (
+            "newer-schema.toml",
+            "schema_version 2 is newer than this release reads (1); "
+            "upgrade readiness-tui to open it",
+        ),
+        (
+            "wrong-type.toml",
+            "field rounds[1].ballots[2].seat: Input should be a valid integer",
+        ),
+    ],
+)
+def test_load_refuses_a_broken_file(name: str, expected: str, tmp_path: Path) -> None:
+    path = copy_session(name, tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(SessionError) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}: {expected}")
+    assert caught.value.path == path
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_load_counts_list_positions_from_one(tmp_path: Path) -> None:
+    """The field used to read rounds.0.ballots.1.seat, unlike check_against."""
+    path = copy_session("wrong-type.toml", tmp_path)
+    with pytest.raises(SessionError) as caught:
+        load(path)
+    assert caught.value.problem.startswith("field rounds[1].ballots[2].seat: ")
+
+
+def test_load_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(b'name = "Caf\xe9"\n')
+    with pytest.raises(SessionError) as caught:
+        load(path)
+    assert str(caught.value) == f"{path}: not UTF-8 text; expected a session file"
+
+
+def test_load_refuses_toml_without_a_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "other.toml"
+    path.write_text('[tool.something]\nkey = "value"\n', encoding="utf-8")
+    with pytest.raises(SessionError) as caught:
+        load(path)
+    assert str(caught.value) == (
+        f"{path}: no schema_version; expected a readiness-tui session file"
+    )
+
+
+def test_load_of_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "gone.toml"
+    with pytest.raises(SessionError) as caught:
+        load(path)
+    assert str(caught.value) == f"{path}: file not found"
+
+
+def test_out_of_range_rating_is_refused_against_the_pack(
+    pack: Pack, tmp_path: Path
+) -> None:
+    path = copy_session("rating-out-of-range.toml", tmp_path)
+    before = path.read_bytes()
+    workshop = load(path)
+    with pytest.raises(SessionError) as caught:
+        check_against(workshop, pack, path)
+    assert str(caught.value) == (
+        f"{path}: field rounds[1].ballots[1].ratings.technology: "
+        "7 is outside the scale 1 to 4"
+    )
+    with pytest.raises(SessionError, match="7 is outside the scale 1 to 4"):
+        open_session(path, [pack])
+    assert path.read_bytes() == before
+
+
+def test_open_session_needs_the_pack_it_was_made_with(
+    pack: Pack, tmp_path: Path
+) -> None:
+    path = copy_session("unknown-pack.toml", tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(SessionError) as caught:
+        open_session(path, [pack])
+    assert str(caught.value) == (
+        f"{path}: made with content pack 'some-other-pack', which is not installed; "
+        "give its folder with --content (it was at /srv/packs/blended-learning)"
+    )
+    assert path.read_bytes() == before
+
+
+def test_open_session_on_a_valid_file(pack: Pack, tmp_path: Path) -> None:
+    path = copy_session("valid.toml", tmp_path)
+    before = path.read_bytes()
+    workshop, found = open_session(path, [pack])
+    assert found is pack
+    assert workshop.name == "Riverside Unified"
+    assert workshop.step is Step.REVEAL
+    assert [m.name for m in workshop.team.members] == ["Ana", "Ben"]
+    assert workshop.rounds[0].ballots[0].ratings == {
+        "human-capacity": 3,
+        "technology": 2,
+    }
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda w: w.rounds[0].statements.append("nope"),
+            "field rounds[1].statements: unknown statement 'nope'",
+        ),
+        (
+            lambda w: w.team.members.pop(),
+            "field rounds[1].ballots[2].seat: no member has seat 2",
+        ),
+        (
+            lambda w: w.rounds[0].ballots[0].ratings.update({"nope": 2}),
+            "field rounds[1].ballots[1].ratings: unknown statement 'nope'",
+        ),
+        (
+            lambda w: w.set_agreed("technology", 0, ""),
+            "field agreed[1].value: 0 is outside the scale 1 to 4",
+        ),
+        (
+            lambda w: w.set_agreed("nope", 2, ""),
+            "field agreed[1].statement: unknown statement 'nope'",
+        ),
+        (
+            lambda w: setattr(w.decisions, "capacity", "everywhere"),
+            "field decisions.capacity: expected one of "
+            "['not-yet', 'pilot', 'schoolwide']",
+        ),
+        (
+            lambda w: w.decisions.policies.append(Policy(text="x", area="nope")),
+            "field decisions.policies[1].area: expected one of",
+        ),
+    ],
+)
+def test_check_against_names_the_field(
+    change: Callable[[Workshop], object], expected: str, pack: Pack, tmp_path: Path
+) -> None:
+    path = tmp_path / "session.toml"
+    workshop = load(SESSIONS / "valid.toml")
+    check_against(workshop, pack, path)
+    change(workshop)
+    with pytest.raises(SessionError) as caught:
+        check_against(workshop, pack, path)
+    assert str(caught.value).startswith(f"{path}: {expected}")
+
+
+# Finding session files
+
+
+def test_slug() -> None:
+    assert slug("Springfield USD") == "springfield-usd"
+    assert slug("  Springfield USD / North #5  ") == "springfield-usd-north-5"
+    assert slug("!!!") == "workshop"
+    assert len(slug("a" * 100)) == 60
+
+
+def test_new_session_path_avoids_taken_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage, "now", lambda: FIXED_NOW)
+    first = new_session_path(tmp_path, "Riverside Unified")
+    assert first == tmp_path / "2026-03-02-riverside-unified.toml"
+    first.write_text("", encoding="utf-8")
+    second = new_session_path(tmp_path, "Riverside Unified")
+    assert second == tmp_path / "2026-03-02-riverside-unified-2.toml"
+    second.write_text("", encoding="utf-8")
+    third = new_session_path(tmp_path, "Riverside Unified")
+    assert third == tmp_path / "2026-03-02-riverside-unified-3.toml"
+
+
+def test_list_sessions_newest_first(tmp_path: Path) -> None:
+    for age, name in enumerate(["c.toml", "a.toml", "b.toml"]):
+        path = tmp_path / name
+        path.write_text("", encoding="utf-8")
+        os.utime(path, (1_700_000_000 - age * 60, 1_700_000_000 - age * 60))
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    (tmp_path / "folder.toml").mkdir()
+    assert list_sessions(tmp_path) == [
+        tmp_path / "c.toml",
+        tmp_path / "a.toml",
+        tmp_path / "b.toml",
+    ]
+
+
+def test_list_sessions_of_a_missing_folder(tmp_path: Path) -> None:
+    assert list_sessions(tmp_path / "missing") == []
+
+
+def test_default_session_dir_follows_xdg_data_home(tmp_path: Path) -> None:
+    assert default_session_dir() == (
+        tmp_path / "xdg-data" / "readiness-tui" / "sessions"
+    )
+
+
+def test_peek_describes_a_session() -> None:
+    assert (
+        peek(SESSIONS / "valid.toml") == "Riverside Unified · reveal · 2026-03-02 09:40"
+    )
+
+
+@pytest.mark.parametrize("name", ["truncated.toml", "not-toml.toml"])
+def test_peek_at_an_unreadable_file(name: str) -> None:
+    assert peek(SESSIONS / name) == f"{name} (cannot be read)"
+
+
+def test_peek_without_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "bare.toml"
+    path.write_text('name = "Bare"\nstep = "team"\n', encoding="utf-8")
+    assert peek(path) == "Bare · team"
