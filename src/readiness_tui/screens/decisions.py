@@ -21,6 +21,7 @@ from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.policy import PolicyDialog
 from readiness_tui.session import Policy, Step
+from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import MarkedRadioButton
 
 
@@ -59,7 +60,7 @@ class DecisionsScreen(WorkshopScreen):
                         value=decisions.capacity == option.id,
                         id=f"capacity-{option.id}",
                     )
-            yield Input(
+            yield EntryInput(
                 value=decisions.scope,
                 placeholder="Scope in words, e.g. grade 9 mathematics in two schools",
                 max_length=2000,

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from readiness_tui.content import Choice
 from readiness_tui.session import Policy
+from readiness_tui.widgets.entry import EntryInput
 
 
 def parse_due(text: str) -> dt.date | None:
@@ -51,7 +52,7 @@ class PolicyDialog(ModalScreen[Policy | None]):
         policy = self.policy
         with VerticalScroll(id="policy-box"):
             yield Label("Policy to change (Tab: next field, Enter: save, Esc: cancel)")
-            yield Input(
+            yield EntryInput(
                 value=policy.text if policy else "",
                 placeholder="What must change",
                 max_length=2000,
@@ -63,13 +64,13 @@ class PolicyDialog(ModalScreen[Policy | None]):
                 id="policy-area",
                 markup=False,
             )
-            yield Input(
+            yield EntryInput(
                 value=policy.owner if policy else "",
                 placeholder="Owner, e.g. Director of Technology",
                 max_length=200,
                 id="policy-owner",
             )
-            yield Input(
+            yield EntryInput(
                 value=policy.due.isoformat() if policy and policy.due else "",
                 placeholder="Due date, YYYY-MM-DD (optional)",
                 max_length=10,

@@ -20,6 +20,7 @@ from readiness_tui.stats import (
     statement_summary,
 )
 from readiness_tui.widgets.distribution import Distribution
+from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.scale_picker import ScalePicker
 
 
@@ -60,7 +61,7 @@ class ReconcileScreen(WorkshopScreen):
                 "Agreed rating (a digit, or ←/→; Enter goes to the rationale):"
             )
             yield ScalePicker(self.pack.scale, vertical=False, id="agreed")
-            yield Input(
+            yield EntryInput(
                 placeholder="Rationale: why the team settled on it; Enter saves",
                 max_length=2000,
                 id="rationale",
@@ -152,8 +153,11 @@ class ReconcileScreen(WorkshopScreen):
         ]
         return f"Current: round {rounds[-1].number}. Earlier " + "; ".join(earlier)
 
-    def commit(self) -> bool:
+    def commit(self, rationale: str | None = None) -> bool:
         """Save the agreed value and rationale on screen, if a value is picked.
+
+        Args:
+            rationale: The rationale as submitted; by default the field's text.
 
         Returns:
             True if the statement now has an agreed value.
@@ -161,7 +165,9 @@ class ReconcileScreen(WorkshopScreen):
         value = self.query_one("#agreed", ScalePicker).value
         if value is None:
             return False
-        rationale = self.query_one("#rationale", Input).value.strip()
+        if rationale is None:
+            rationale = self.query_one("#rationale", Input).value
+        rationale = rationale.strip()
         agreed = self.workshop.agreed_for(self.statement_id)
         if agreed is None or (agreed.value, agreed.rationale) != (value, rationale):
             self.workshop.set_agreed(self.statement_id, value, rationale)
@@ -174,9 +180,9 @@ class ReconcileScreen(WorkshopScreen):
         self.query_one("#rationale", Input).focus()
 
     @on(Input.Submitted, "#rationale")
-    def save_and_go_on(self) -> None:
+    def save_and_go_on(self, event: Input.Submitted) -> None:
         """Save this statement, then the next unsettled one (or decisions)."""
-        if not self.commit():
+        if not self.commit(event.value):
             self.notify("Pick the agreed rating first.", severity="warning")
             self.query_one("#agreed", ScalePicker).focus()
             return

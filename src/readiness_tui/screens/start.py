@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from readiness_tui import storage
 from readiness_tui.screens.base import WorkshopScreen
+from readiness_tui.widgets.entry import EntryInput
 
 
 class StartScreen(WorkshopScreen):
@@ -40,7 +41,7 @@ class StartScreen(WorkshopScreen):
                 yield Label(
                     f"Content pack: {packs[0].title}", id="pack-title", markup=False
                 )
-            yield Input(
+            yield EntryInput(
                 placeholder="Workshop name, e.g. the district's name; Enter to begin",
                 max_length=120,
                 id="workshop-name",

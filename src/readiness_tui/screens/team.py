@@ -18,6 +18,7 @@ from textual.widgets import (
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.session import Member, Step
+from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import MarkedRadioButton
 
 MAX_MEMBERS = 40
@@ -48,9 +49,14 @@ class TeamScreen(WorkshopScreen):
                 "keyboard will pass. Enter on an empty name starts rating.",
                 classes="hint",
             )
-            yield Input(placeholder="Member name", max_length=60, id="member-name")
+            yield EntryInput(
+                placeholder="Member name",
+                max_length=60,
+                clear_on_submit=True,
+                id="member-name",
+            )
             yield OptionList(id="members", markup=False)
-            yield Input(
+            yield EntryInput(
                 placeholder="…or, with no names, the number of anonymous seats",
                 type="integer",
                 max_length=2,
@@ -129,7 +135,6 @@ class TeamScreen(WorkshopScreen):
                 f"A team has at most {MAX_MEMBERS} members.", severity="warning"
             )
             return
-        event.input.value = ""
         self.set_names([*self.names, name])
 
     @on(Input.Submitted, "#seats")

@@ -1,0 +1,40 @@
+"""A text field whose Enter is handled in order with the keys around it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.widgets import Input
+
+
+class EntryInput(Input):
+    """An `Input` that submits on Enter in the order the keys were typed.
+
+    Textual's `Input` submits through a key binding, which is looked up only
+    after the key has bubbled up to the app, while letters are inserted at
+    once. When keys arrive together (a fast typist over a slow SSH link sends
+    several in one packet), "Ana⏎Ben⏎" could submit "AnaBen". Here Enter is
+    handled by the field itself, between the letters before and after it.
+
+    Args:
+        clear_on_submit: Empty the field as it submits, so keys typed right
+            after Enter start the next entry.
+        *args: Passed to `Input`.
+        **kwargs: Passed to `Input`.
+    """
+
+    def __init__(self, *args: Any, clear_on_submit: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.clear_on_submit = clear_on_submit
+
+    async def on_key(self, event: events.Key) -> None:
+        """Submit on Enter right away, before any later key is handled."""
+        if event.key != "enter":
+            return
+        event.stop()
+        event.prevent_default()
+        value = self.value
+        if self.clear_on_submit:
+            self.value = ""
+        self.post_message(self.Submitted(self, value))
