@@ -7,6 +7,8 @@ and moves between the phase screens. No screen class lives here.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,10 +65,28 @@ class ReadinessApp(App[None]):
         """Resume the given session, or offer to start or resume one."""
         from readiness_tui.screens.start import StartScreen
 
+        self.catch_hang_up()
         if self.settings.workshop is not None and self.session_path is not None:
             self.resume(self.settings.workshop, self.session_path)
         else:
             self.push_screen(StartScreen())
+
+    def catch_hang_up(self) -> None:
+        """Save and exit when the terminal goes away (SSH drop) or on SIGTERM.
+
+        Confirmed changes are already on disk; this also writes text typed in
+        the last moment before a save was due.
+        """
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, self.hang_up)
+
+    def hang_up(self) -> None:
+        """Save what is in memory and leave."""
+        self.save()
+        self.exit()
 
     # Starting and resuming
 

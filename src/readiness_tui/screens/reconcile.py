@@ -153,11 +153,12 @@ class ReconcileScreen(WorkshopScreen):
         ]
         return f"Current: round {rounds[-1].number}. Earlier " + "; ".join(earlier)
 
-    def commit(self, rationale: str | None = None) -> bool:
+    def commit(self, rationale: str | None = None, *, soon: bool = False) -> bool:
         """Save the agreed value and rationale on screen, if a value is picked.
 
         Args:
             rationale: The rationale as submitted; by default the field's text.
+            soon: Save once typing pauses rather than at once.
 
         Returns:
             True if the statement now has an agreed value.
@@ -171,8 +172,16 @@ class ReconcileScreen(WorkshopScreen):
         agreed = self.workshop.agreed_for(self.statement_id)
         if agreed is None or (agreed.value, agreed.rationale) != (value, rationale):
             self.workshop.set_agreed(self.statement_id, value, rationale)
-            self.readiness.save()
+            if soon:
+                self.readiness.save_soon()
+            else:
+                self.readiness.save()
         return True
+
+    @on(Input.Changed, "#rationale")
+    def keep_rationale(self) -> None:
+        """Keep the rationale as it is typed, once a rating is picked."""
+        self.commit(soon=True)
 
     @on(ScalePicker.Chosen, "#agreed")
     def to_rationale(self) -> None:

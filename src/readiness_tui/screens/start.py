@@ -31,7 +31,7 @@ class StartScreen(WorkshopScreen):
         with VerticalScroll(id="start"):
             yield Static("Begin a new workshop", classes="heading")
             if len(packs) > 1:
-                yield Label("Content pack (↑/↓ to choose):")
+                yield Label("Content pack (↑/↓, then Enter):")
                 yield OptionList(
                     *(Option(f"{p.title} ({p.id})", id=p.id) for p in packs),
                     id="packs",
@@ -66,7 +66,15 @@ class StartScreen(WorkshopScreen):
         )
 
     def on_mount(self) -> None:
-        """Start with the cursor in the name field."""
+        """Start on the pack list when there is a choice, else on the name."""
+        if len(self.readiness.packs) > 1:
+            self.query_one("#packs", OptionList).focus()
+        else:
+            self.query_one("#workshop-name", Input).focus()
+
+    @on(OptionList.OptionSelected, "#packs")
+    def pack_chosen(self) -> None:
+        """A pack is chosen: name the workshop next."""
         self.query_one("#workshop-name", Input).focus()
 
     @on(Input.Submitted, "#workshop-name")

@@ -16,6 +16,8 @@ class EntryInput(Input):
     once. When keys arrive together (a fast typist over a slow SSH link sends
     several in one packet), "Ana⏎Ben⏎" could submit "AnaBen". Here Enter is
     handled by the field itself, between the letters before and after it.
+    Focusing a filled field puts the cursor at its end rather than selecting
+    the text, so a stray key cannot replace what was saved.
 
     Args:
         clear_on_submit: Empty the field as it submits, so keys typed right
@@ -25,6 +27,9 @@ class EntryInput(Input):
     """
 
     def __init__(self, *args: Any, clear_on_submit: bool = False, **kwargs: Any):
+        # Tabbing into a filled field must not select it all, or the next key
+        # typed would replace a saved scope or policy.
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.clear_on_submit = clear_on_submit
 

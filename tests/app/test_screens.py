@@ -1,0 +1,178 @@
+"""Screen-by-screen behaviour: pack choice, anonymous seats, edits, going back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from readiness_tui.content import load_pack
+from readiness_tui.screens.decisions import DecisionsScreen
+from readiness_tui.screens.handoff import HandoffScreen
+from readiness_tui.screens.policy import PolicyDialog
+from readiness_tui.screens.reconcile import ReconcileScreen
+from readiness_tui.screens.scenario import ScenarioScreen
+from readiness_tui.screens.start import StartScreen
+from readiness_tui.screens.team import TeamScreen
+from readiness_tui.session import Policy
+from tests.app.helpers import add_team, begin, rate, type_text
+from tests.conftest import DATA
+
+
+def saved(session_dir: Path) -> dict:  # type: ignore[type-arg]
+    """The only session file, parsed."""
+    (path,) = session_dir.glob("*.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+async def test_second_pack_is_chosen_from_the_start_screen(make_app, pack, session_dir):
+    """With two packs installed, the one highlighted when the name is entered
+    runs, with its own scale on the ballot."""
+    five_point = load_pack(DATA / "packs-good" / "five-point")
+    app = make_app(packs=[pack, five_point])
+    async with app.run_test(size=(80, 24)) as pilot:
+        # The pack list has the focus first; Enter on a pack moves to the name.
+        await pilot.press("down", "enter")
+        await type_text(pilot, "Five")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.pack.id == five_point.id
+    assert saved(session_dir)["pack"]["id"] == five_point.id
+
+
+async def test_anonymous_seats_rate_as_member_n(make_app, session_dir):
+    """No names and a seat count gives "Member 1..N", and a counts-only reveal."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Seats")
+        await pilot.press("tab", "3", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HandoffScreen)
+        assert "Member 1" in str(screen.query_one("#pass-to").render())
+        await rate(pilot, "12341")
+        assert "Member 2" in str(app.screen.query_one("#pass-to").render())
+    team = saved(session_dir)["team"]
+    assert team["anonymous"] is True
+    assert team["reveal"] == "counts"
+    assert [m["name"] for m in team["members"]] == ["Member 1", "Member 2", "Member 3"]
+
+
+async def test_team_list_reorders_removes_and_refuses_duplicates(make_app):
+    """u/d move a member, x removes one, a repeated name is refused."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Team")
+        for name in ("Ana", "Ben", "Cy", "ana"):
+            await type_text(pilot, name)
+            await pilot.press("enter")
+        await pilot.pause()
+        assert app.workshop is not None
+        names = [m.name for m in app.workshop.team.members]
+        assert names == ["Ana", "Ben", "Cy"]
+        await pilot.press("tab")  # The member list, "Ana" highlighted.
+        await pilot.press("d")  # Ana after Ben.
+        await pilot.press("down", "x")  # Down from Ana to Cy; remove Cy.
+        await pilot.pause()
+        names = [m.name for m in app.workshop.team.members]
+        assert names == ["Ben", "Ana"]
+        assert [m.seat for m in app.workshop.team.members] == [1, 2]
+
+
+async def test_rationale_typed_without_enter_is_kept_on_quit(make_app, session_dir):
+    """Text typed into the rationale is saved even if Enter was never pressed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Keep")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "11111")
+        await rate(pilot, "44444")
+        await pilot.press("enter", "enter", "2")
+        await type_text(pilot, "half agreed")
+        await app.run_action("quit")
+    first = saved(session_dir)["agreed"][0]
+    assert (first["statement"], first["value"], first["rationale"]) == (
+        "human-capacity",
+        2,
+        "half agreed",
+    )
+
+
+async def test_escape_walks_back_only_where_it_is_safe(make_app):
+    """Escape: team -> scenario -> start; on the handoff before anyone rated,
+    back to the team (the empty round dropped)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Back")
+        await add_team(pilot, ["Ana"])
+        assert isinstance(app.screen, HandoffScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        assert app.workshop is not None
+        assert app.workshop.rounds == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_policies_edit_reorder_remove_and_bad_dates(make_app, session_dir):
+    """Policies are edited, reordered and removed by key; 2027-02-30 is refused."""
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await begin(pilot, "Policies")
+        await add_team(pilot, ["Ana"])
+        await rate(pilot, "33333")
+        await pilot.press("enter", "enter")  # Reveal, reconcile (all unanimous).
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+        for text in ("Train staff", "Open labs"):
+            await pilot.press("a")
+            await pilot.pause()
+            await type_text(pilot, text)
+            await pilot.press("tab", "tab", "tab")  # Area, owner, due date.
+            await type_text(pilot, "2027-02-30")
+            await pilot.press("enter")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, PolicyDialog)
+            error = str(dialog.query_one("#policy-error").render())
+            assert "'2027-02-30' is not a date; type it as YYYY-MM-DD" in error
+            await pilot.press("backspace", "backspace", "2", "8", "enter")
+            await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+        await pilot.press("u")  # "Open labs" (highlighted) moves up.
+        await pilot.press("enter")  # Edit it.
+        await pilot.pause()
+        await type_text(pilot, " after school")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.workshop is not None
+        assert app.workshop.decisions.policies == [
+            Policy(
+                text="Open labs after school",
+                area="professional-development",
+                owner="",
+                due=dt.date(2027, 2, 28),
+            )
+        ]
+    policies = saved(session_dir)["decisions"]["policies"]
+    assert policies == [
+        {
+            "text": "Open labs after school",
+            "area": "professional-development",
+            "owner": "",
+            "due": dt.date(2027, 2, 28),
+        }
+    ]
