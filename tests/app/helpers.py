@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from readiness_tui.screens.ballot import BallotScreen
 from readiness_tui.screens.handoff import HandoffScreen
@@ -47,3 +51,10 @@ async def rate(pilot: Pilot[None], keys: str) -> None:
     await pilot.pause()
     await pilot.press("enter")  # Confirm is highlighted on the review.
     await pilot.pause()
+
+
+def shown_text(widget: Static) -> str:
+    """What a Static shows, as plain text at its on-screen width."""
+    console = Console(width=widget.size.width or 80, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()

@@ -15,7 +15,7 @@ from readiness_tui.screens.scenario import ScenarioScreen
 from readiness_tui.screens.start import StartScreen
 from readiness_tui.screens.team import TeamScreen
 from readiness_tui.session import Policy
-from tests.app.helpers import add_team, begin, rate, type_text
+from tests.app.helpers import add_team, begin, rate, shown_text, type_text
 from tests.conftest import DATA
 
 
@@ -176,3 +176,35 @@ async def test_policies_edit_reorder_remove_and_bad_dates(make_app, session_dir)
             "due": dt.date(2027, 2, 28),
         }
     ]
+
+
+async def reveal_text(make_app, named: bool) -> str:  # type: ignore[no-untyped-def]
+    """The reveal and first reconcile screen as text, for a two-member team."""
+    from readiness_tui.screens.reveal import RevealScreen
+    from readiness_tui.widgets.distribution import Distribution
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Reveal")
+        if named:
+            await pilot.press("tab", "tab", "enter", "shift+tab", "shift+tab")
+        await add_team(pilot, ["Quinn", "Rowan"])
+        await rate(pilot, "14141")
+        await rate(pilot, "41414")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RevealScreen)
+        shown = [shown_text(d) for d in app.screen.query(Distribution)]
+        await pilot.press("enter")
+        await pilot.pause()
+        shown += [shown_text(d) for d in app.screen.query(Distribution)]
+    return "\n".join(shown)
+
+
+async def test_named_reveal_shows_who_and_counts_reveal_does_not(make_app):
+    """Names appear beside the bars only when the team chose a named reveal."""
+    named = await reveal_text(make_app, named=True)
+    assert "Quinn" in named and "Rowan" in named
+    counts = await reveal_text(make_app, named=False)
+    assert "Quinn" not in counts and "Rowan" not in counts
+    assert "n 2 · median 2.5 · mean 2.5 · sd 1.5 · range 1–4 (3)" in counts
