@@ -153,6 +153,16 @@ class ReadinessApp(App[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(delay, self.save)
 
+    @property
+    def save_pending(self) -> bool:
+        """True while a change waits for typing to pause before it is saved."""
+        return self._save_timer is not None
+
+    def on_unmount(self) -> None:
+        """Write any change still waiting for its save."""
+        if self.save_pending:
+            self.save()
+
     def show_save_state(self) -> None:
         """Put the workshop's name and whether it is saved in the header."""
         if self.workshop is None:
@@ -217,9 +227,31 @@ class ReadinessApp(App[None]):
             super().action_command_palette()
 
     async def action_quit(self) -> None:
-        """Save, then leave."""
-        self.save()
-        self.exit()
+        """Save, then leave; ask first if a ballot or unsaved work would be lost."""
+        from readiness_tui.screens.ballot import BallotScreen
+        from readiness_tui.screens.confirm import ConfirmDialog
+
+        questions = []
+        if isinstance(self.screen, BallotScreen):
+            questions.append(
+                f"{self.screen.member_name}'s answers are not confirmed and will "
+                "not be kept; they rate again when the workshop resumes."
+            )
+        if not self.save() and self.workshop is not None:
+            questions.append(
+                f"The workshop could NOT be saved to {self.session_path}; "
+                "quitting loses what was not saved."
+            )
+        if not questions:
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        question = " ".join([*questions, "Quit anyway?"])
+        self.push_screen(ConfirmDialog(question, yes="Quit"), answered)
 
 
 def create_app(settings: Settings) -> ReadinessApp:

@@ -95,18 +95,24 @@ def run(content: Path | None, session: Path | None) -> int:
     )
     from readiness_tui.storage import SessionError, default_session_dir, open_session
 
-    folders: list[Path] = []
+    given: list[Path] = []
     if content is not None:
-        folders = find_packs(content)
-        if not folders:
+        given = find_packs(content)
+        if not given:
             return fail(f"{content}: no content pack here (expected a pack.toml)")
-    folders += find_packs(builtin_content_dir())
     packs: list[Pack] = []
     try:
-        for folder in folders:
+        for folder in given + find_packs(builtin_content_dir()):
             pack = load_pack(folder)
-            if all(p.id != pack.id for p in packs):
+            twin = next((p for p in packs if p.id == pack.id), None)
+            if twin is None:
                 packs.append(pack)
+            elif folder in given:
+                return fail(
+                    f"{folder} and {twin.folder} both have id {pack.id!r}; "
+                    "expected every pack to have its own id"
+                )
+            # Otherwise a pack given with --content replaces the built-in one.
     except PackError as error:
         return fail(str(error))
     if not packs:
@@ -120,5 +126,6 @@ def run(content: Path | None, session: Path | None) -> int:
                 settings.workshop, _ = open_session(session, packs)
             except SessionError as error:
                 return fail(f"{error}\nThe file was left as it is.")
-    create_app(settings).run()
-    return 0
+    app = create_app(settings)
+    app.run()
+    return app.return_code or 0

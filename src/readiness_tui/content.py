@@ -5,11 +5,14 @@ prose). The README's "Content packs" section documents the format. Everything
 here is plain Python: no Textual import, so reports and tests can use it.
 
 `load_pack` turns every problem into a single `PackError` whose message names
-the file, the line or field, and what was expected.
+the file, the line or field, and what was expected. The helpers that word
+those messages (`decode_utf8`, `toml_error_position`, `explain_error`) are
+public so that session files are reported in the same terms.
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 import tomllib
@@ -24,6 +27,8 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -58,6 +63,49 @@ class PackError(Exception):
     def __str__(self) -> str:
         where = f", {self.where}" if self.where else ""
         return f"{self.path}{where}: {self.problem}"
+
+
+class EncodingProblem(ValueError):
+    """Bytes that are not the plain UTF-8 text a TOML file must be.
+
+    Args:
+        line: The line the problem starts on, or None when it is the whole file.
+        problem: What is wrong and what was expected.
+    """
+
+    def __init__(self, line: int | None, problem: str) -> None:
+        self.line = line
+        self.problem = problem
+        super().__init__(problem)
+
+
+class _Located(ValueError):
+    """A problem a validator found deeper than the field it checks.
+
+    Args:
+        loc: Where the problem lies, relative to the field checked.
+        message: What is wrong and what was expected.
+    """
+
+    def __init__(self, loc: tuple[int | str, ...], message: str) -> None:
+        self.loc = loc
+        super().__init__(message)
+
+
+def _check_unique(ids: list[str], info: ValidationInfo) -> None:
+    """Refuse a list in which two entries share an id; screens use ids as keys.
+
+    The error points at the later entry's ``id``, the line an author changes.
+    """
+    seen: dict[str, int] = {}
+    for position, item in enumerate(ids):
+        if item in seen:
+            raise _Located(
+                (position, "id"),
+                f"{info.field_name} [{seen[item] + 1}] and [{position + 1}] both "
+                f"have id {item!r}; expected every id to be different",
+            )
+        seen[item] = position
 
 
 class _Strict(BaseModel):
@@ -127,17 +175,13 @@ class Survey(_Strict):
     statements: list[Statement] = Field(min_length=1)
     """The statements, in the order members rate them."""
 
-    @model_validator(mode="after")
-    def _check_unique_ids(self) -> Self:
-        seen: dict[str, int] = {}
-        for number, statement in enumerate(self.statements, 1):
-            if statement.id in seen:
-                raise ValueError(
-                    f"statements [{seen[statement.id]}] and [{number}] both have "
-                    f"id {statement.id!r}; expected every id to be different"
-                )
-            seen[statement.id] = number
-        return self
+    @field_validator("statements")
+    @classmethod
+    def _check_unique_ids(
+        cls, statements: list[Statement], info: ValidationInfo
+    ) -> list[Statement]:
+        _check_unique([s.id for s in statements], info)
+        return statements
 
     def statement(self, statement_id: str) -> Statement:
         """The statement with this id.
@@ -171,6 +215,14 @@ class Discussion(_Strict):
     """The answers to the capacity question, e.g. pilot or schoolwide."""
     policy_areas: list[Choice] = Field(min_length=1)
     """The areas a policy to change can be filed under."""
+
+    @field_validator("capacity_options", "policy_areas")
+    @classmethod
+    def _check_unique_ids(
+        cls, choices: list[Choice], info: ValidationInfo
+    ) -> list[Choice]:
+        _check_unique([c.id for c in choices], info)
+        return choices
 
 
 class PackFile(_Strict):
@@ -283,21 +335,14 @@ def load_pack(folder: Path) -> Pack:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
-        raise PackError(path, *_toml_problem(error)) from None
-    if data.get("format", FORMAT_VERSION) != FORMAT_VERSION:
-        raise PackError(
-            path,
-            _line_of(source, ("format",)),
-            f"format {data['format']!r} is not one this version reads; "
-            f"expected format = {FORMAT_VERSION}",
-        )
+        line, message = toml_error_position(error, source)
+        where = f"line {line}" if line else ""
+        raise PackError(path, where, f"not valid TOML: {message}") from None
+    _check_format(path, source, data.get("format"))
     try:
         spec = PackFile.model_validate(data)
     except ValidationError as error:
-        errors = error.errors()
-        first = _first_error(errors)
-        problem = _explain(first) + _spelling_hint(first, errors)
-        raise PackError(path, _where(source, first["loc"]), problem) from None
+        raise PackError(path, *explain_error(error, source, "a pack")) from None
     return Pack(
         folder=folder,
         spec=spec,
@@ -306,12 +351,172 @@ def load_pack(folder: Path) -> Pack:
     )
 
 
-def _first_error(errors: list[Any]) -> Any:
-    """The error to report: an unknown key before all others.
+def _check_format(path: Path, source: str, format_: object) -> None:
+    """Refuse a pack format this release does not read.
 
-    A misspelt key (``titel``) also makes the right one (``title``) missing;
-    naming the key the author actually wrote says what to fix.
+    A missing or mistyped `format` is left to the schema, which words it.
     """
+    if not isinstance(format_, int) or isinstance(format_, bool):
+        return
+    if format_ == FORMAT_VERSION:
+        return
+    if format_ > FORMAT_VERSION:
+        problem = (
+            f"format {format_} is newer than this version reads "
+            f"({FORMAT_VERSION}); upgrade readiness-tui to use this pack"
+        )
+    else:
+        problem = (
+            f"format {format_} is not one this version reads; "
+            f"expected format = {FORMAT_VERSION}"
+        )
+    raise PackError(path, _line_of(source, ("format",)), problem)
+
+
+def _read_text(path: Path, *, markdown: bool = False) -> str:
+    """The file's text as UTF-8, or a `PackError` saying why not.
+
+    Markdown may start with a byte-order mark, which is dropped: editors on
+    Windows add one, and left in place it would hide a first-line heading.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PackError(
+            path, "", "file not found; expected a content pack here"
+        ) from None
+    except OSError as error:
+        raise PackError(path, "", f"cannot be read ({error.strerror})") from None
+    if markdown:
+        raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return decode_utf8(raw)
+    except EncodingProblem as error:
+        where = f"line {error.line}" if error.line else ""
+        raise PackError(path, where, error.problem) from None
+
+
+_PROSE = {
+    "scenario": "the scenario the team reads, in Markdown",
+    "activity": "the activity's instructions, in Markdown",
+}
+"""What each Markdown file named by the pack should hold."""
+
+
+def _read_prose(folder: Path, source: str, name: str, key: str) -> str:
+    """Read a Markdown file named by the pack, keeping it inside the pack."""
+    pack_file = folder / PACK_FILE
+    where = _where(source, (key,))
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise PackError(
+            pack_file,
+            where,
+            f"{name!r} lies outside the pack folder; expected a file inside it",
+        )
+    if not path.is_file():
+        raise PackError(
+            pack_file, where, f"names {name!r}, which is not a file in {folder}"
+        )
+    text = _read_text(path, markdown=True)
+    if not text.strip():
+        raise PackError(
+            folder / name,
+            "",
+            f"the file holds no text; expected {_PROSE[key]}",
+        )
+    return text
+
+
+def decode_utf8(raw: bytes) -> str:
+    """The bytes of a TOML file as text.
+
+    Args:
+        raw: The file's contents.
+
+    Returns:
+        The text.
+
+    Raises:
+        EncodingProblem: A byte-order mark, UTF-16, or bytes that are not UTF-8.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        raise EncodingProblem(
+            None,
+            "the file starts with a byte-order mark; expected UTF-8 without one "
+            "(re-save it as UTF-8 without BOM)",
+        )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise EncodingProblem(
+            None, "the file is UTF-16 text; expected UTF-8 (re-save it as UTF-8)"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise EncodingProblem(
+            line, "bytes that are not UTF-8; expected UTF-8 text"
+        ) from None
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
+
+
+def toml_error_position(
+    error: tomllib.TOMLDecodeError, source: str
+) -> tuple[int | None, str]:
+    """Split tomllib's message into the line it names and the problem.
+
+    Args:
+        error: The error from parsing `source`.
+        source: The text that was parsed.
+
+    Returns:
+        The line (the last one for "at end of document"), or None when the
+        message names none, and the message without its position.
+    """
+    message = str(error)
+    match = _TOML_POSITION.search(message)
+    if match is not None:
+        return int(match[1]), message[: match.start()]
+    match = _TOML_AT_END.search(message)
+    if match is not None:
+        return max(len(source.splitlines()), 1), message[: match.start()]
+    return None, message
+
+
+def explain_error(
+    error: ValidationError, source: str, document: str
+) -> tuple[str, str]:
+    """Where the first problem to fix lies, and what was expected there.
+
+    Unknown keys come first, with a spelling hint: a misspelt key also makes
+    the right one missing, and the key the author wrote is the one to fix.
+
+    Args:
+        error: Pydantic's error from validating the TOML read from `source`.
+        source: The TOML text, to find the line.
+        document: What the file is, e.g. "a pack" or "a session file".
+
+    Returns:
+        ``line N, field a.b[2]`` (or just the field) and a sentence such as
+        ``expected a whole number, got the text 'four'``.
+    """
+    errors = error.errors()
+    first = _first_error(errors)
+    loc = tuple(first["loc"])
+    cause = first.get("ctx", {}).get("error")
+    if isinstance(cause, _Located):
+        loc += cause.loc
+    problem = _explain(first, document) + _spelling_hint(first, errors)
+    if loc and loc[-1] == "[key]":
+        loc, problem = loc[:-1], f"wrong key: {problem}"
+    return _where(source, loc), problem
+
+
+def _first_error(errors: list[Any]) -> Any:
+    """The error to report: an unknown key before all others."""
     for error in errors:
         if error["type"] == "extra_forbidden":
             return error
@@ -330,56 +535,6 @@ def _spelling_hint(error: Any, errors: list[Any]) -> str:
     ]
     close = difflib.get_close_matches(str(error["loc"][-1]), missing, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def _read_text(path: Path) -> str:
-    """The file's text as UTF-8, or a `PackError` saying why not."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PackError(
-            path, "", "file not found; expected a content pack here"
-        ) from None
-    except OSError as error:
-        raise PackError(path, "", f"cannot be read ({error.strerror})") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise PackError(
-            path, f"line {line}", "bytes that are not UTF-8; expected UTF-8 text"
-        ) from None
-
-
-def _read_prose(folder: Path, source: str, name: str, key: str) -> str:
-    """Read a Markdown file named by the pack, keeping it inside the pack."""
-    pack_file = folder / PACK_FILE
-    where = _where(source, (key,))
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        raise PackError(
-            pack_file,
-            where,
-            f"{name!r} lies outside the pack folder; expected a file inside it",
-        )
-    if not path.is_file():
-        raise PackError(
-            pack_file, where, f"names {name!r}, which is not a file in {folder}"
-        )
-    return _read_text(path)
-
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
-def _toml_problem(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
-    """Split tomllib's message into (``line N``, problem)."""
-    message = str(error)
-    match = _TOML_POSITION.search(message)
-    if match is None:
-        return "", f"not valid TOML: {message}"
-    problem = message[: match.start()]
-    return f"line {match[1]}", f"not valid TOML: {problem}"
 
 
 def _where(source: str, loc: tuple[int | str, ...]) -> str:
@@ -407,15 +562,17 @@ def _line_of(source: str, loc: tuple[int | str, ...]) -> str:
     """``line N`` that best locates `loc` in the source, or "" if none does.
 
     A heuristic over the text, not a TOML parser: it walks `loc` from table
-    header to table header (counting ``[[...]]`` headers for list positions)
-    and stops at the first ``key =`` line inside the table it has reached. A
-    missing key is placed at its table's header. Lines inside multi-line
-    strings that look like keys or headers can mislead it; a parser that kept
-    positions would fix that.
+    header to table header (counting ``[[...]]`` headers for list positions,
+    among those inside the table reached so far) and stops at the first
+    ``key =`` line inside the table it has reached. A missing key is placed
+    at its table's header; an entry of an inline list at the list's key.
+    Lines inside multi-line strings that look like keys or headers can
+    mislead it; a parser that kept positions would fix that.
     """
     lines = source.splitlines()
     headers = _headers(lines)
     start, end = 0, headers[0][0] if headers else len(lines)
+    inside = range(len(headers))
     path: list[str] = []
     found = ""
     for position, part in enumerate(loc):
@@ -428,14 +585,28 @@ def _line_of(source: str, loc: tuple[int | str, ...]) -> str:
         path.append(part)
         after = loc[position + 1] if position + 1 < len(loc) else None
         occurrence = after if isinstance(after, int) else 0
-        matching = [i for i, (_, name) in enumerate(headers) if name == path]
+        matching = [i for i in inside if headers[i][1] == path]
         if occurrence >= len(matching):
             break
         index = matching[occurrence]
         start = headers[index][0] + 1
         end = headers[index + 1][0] if index + 1 < len(headers) else len(lines)
+        inside = range(index + 1, _table_end(headers, index))
         found = f"line {start}"
     return found
+
+
+def _table_end(headers: list[tuple[int, list[str]]], index: int) -> int:
+    """The first header after `index` that is not a sub-table of it.
+
+    So that ``[[rounds.ballots]]`` is counted within its own ``[[rounds]]``.
+    """
+    name = headers[index][1]
+    for later in range(index + 1, len(headers)):
+        inner = headers[later][1]
+        if len(inner) <= len(name) or inner[: len(name)] != name:
+            return later
+    return len(headers)
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
@@ -454,32 +625,54 @@ def _headers(lines: list[str]) -> list[tuple[int, list[str]]]:
 
 _EXPECTED = {
     "missing": "missing; expected a value here",
-    "extra_forbidden": "is not a key a pack may have; check its spelling",
+    "extra_forbidden": "is not a key {document} may have; check its spelling",
     "int_type": "expected a whole number",
     "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
     "string_type": "expected text in quotes",
-    "list_type": "expected a list ([[...]] tables)",
+    "list_type": "expected a list ([...], or [[...]] tables)",
     "dict_type": "expected a table",
     "model_type": "expected a table",
+    "model_attributes_type": "expected a table",
     "string_too_short": "is empty; expected some text",
+    "string_too_long": "is too long; expected at most {max_length} characters",
     "too_short": "is empty; expected at least one entry",
+    "less_than_equal": "expected {le} or less",
+    "greater_than_equal": "expected {ge} or more",
+    "literal_error": "expected {expected}",
+    "enum": "expected {expected}",
+    "date_type": "expected a date, e.g. 2026-06-01",
+    "date_parsing": "expected a date, e.g. 2026-06-01",
+    "date_from_datetime_parsing": "expected a date, e.g. 2026-06-01",
+    "datetime_type": "expected a date and time, e.g. 2026-03-02 09:00:00+01:00",
+    "datetime_parsing": "expected a date and time, e.g. 2026-03-02 09:00:00+01:00",
+    "datetime_from_date_parsing": (
+        "expected a date and time, e.g. 2026-03-02 09:00:00+01:00"
+    ),
     "string_pattern_mismatch": (
         'expected lower-case letters, digits and hyphens, e.g. "human-capacity"'
     ),
 }
+"""Pydantic's error types in a file author's words; {names} come from ctx."""
+
+_NO_INPUT = {"missing", "extra_forbidden", "too_short", "value_error"}
+"""Error types whose input is not worth repeating: absent, or a whole table."""
 
 
-def _explain(error: Any) -> str:
-    """A sentence for one pydantic error, in the pack author's terms."""
+def _explain(error: Any, document: str) -> str:
+    """A sentence for one pydantic error, in the file author's terms."""
     kind = error["type"]
+    context = error.get("ctx", {})
     if kind in _EXPECTED:
-        text = _EXPECTED[kind]
+        text = _EXPECTED[kind].format_map({**context, "document": document})
     elif kind == "value_error":
-        text = str(error["ctx"]["error"])
+        text = str(context["error"])
     else:
-        text = str(error["msg"]).lower()
+        text = re.sub(r"^Input should be ", "expected ", str(error["msg"]))
     got = error.get("input")
-    if kind in {"int_type", "int_parsing", "string_type", "list_type", "dict_type"}:
+    if kind not in _NO_INPUT and not kind.startswith("string_too"):
         text += f", got {_describe(got)}"
     return text
 

@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from readiness_tui.content import Pack
 
@@ -62,7 +62,7 @@ class PackRef(_Record):
 class Member(_Record):
     """One member of the team, identified by their seat in the handoff order."""
 
-    seat: int = Field(ge=1)
+    seat: StrictInt = Field(ge=1)
     """1 for the first to rate, 2 for the next, and so on."""
     name: Line
     """The member's name, or "Member N" for an anonymous seat."""
@@ -93,11 +93,11 @@ class Team(_Record):
 class Ballot(_Record):
     """One member's confirmed answers in one round."""
 
-    seat: int
+    seat: StrictInt
     """The member's seat."""
     confirmed_at: dt.datetime
     """When the member confirmed the ballot."""
-    ratings: dict[str, int] = {}
+    ratings: dict[str, StrictInt] = {}
     """Statement id to rating, for the statements the member rated."""
     dont_know: list[str] = []
     """Statement ids the member left as "don't know"."""
@@ -110,7 +110,7 @@ class Ballot(_Record):
 class Round(_Record):
     """One pass of the keyboard: every member rates the listed statements."""
 
-    number: int = Field(ge=1)
+    number: StrictInt = Field(ge=1)
     """1 for the first round, counting up with each re-rating."""
     statements: list[str]
     """The statement ids rated in this round."""
@@ -134,8 +134,11 @@ class Agreed(_Record):
 
     statement: str
     """The statement id."""
-    value: int
+    value: StrictInt
     """The agreed rating."""
+    round: StrictInt = Field(ge=1)
+    """The round whose ratings the team agreed on; a later re-rating of the
+    statement makes this agreement one to confirm again."""
     rationale: LongText = ""
     """The facilitator's summary of the reasons."""
     agreed_at: dt.datetime
@@ -171,7 +174,7 @@ class Decisions(_Record):
 class Workshop(_Record):
     """Everything one workshop has recorded; one session file."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: StrictInt = SCHEMA_VERSION
     """The session file schema; newer files are refused, not misread."""
     name: Line
     """The workshop's name, e.g. the district's."""
@@ -276,16 +279,36 @@ class Workshop(_Record):
     # Agreed values
 
     def agreed_for(self, statement_id: str) -> Agreed | None:
-        """The agreed value for a statement, if the team has settled it."""
+        """The latest agreed value for a statement, current or not."""
         for agreed in self.agreed:
             if agreed.statement == statement_id:
                 return agreed
         return None
 
+    def current_round_number(self, statement_id: str) -> int:
+        """The number of the latest revealed round that rated the statement."""
+        rounds = self.rounds_for(statement_id)
+        return rounds[-1].number if rounds else 0
+
+    def is_settled(self, statement_id: str) -> bool:
+        """True when the agreed value was made on the current ratings.
+
+        A statement re-rated after it was agreed is open again until the team
+        confirms or changes the value.
+        """
+        agreed = self.agreed_for(statement_id)
+        return agreed is not None and agreed.round == self.current_round_number(
+            statement_id
+        )
+
     def set_agreed(self, statement_id: str, value: int, rationale: str) -> Agreed:
-        """Record (or replace) the agreed value for a statement."""
+        """Record (or replace) the agreed value for a statement's current ratings."""
         agreed = Agreed(
-            statement=statement_id, value=value, rationale=rationale, agreed_at=now()
+            statement=statement_id,
+            value=value,
+            rationale=rationale,
+            agreed_at=now(),
+            round=max(1, self.current_round_number(statement_id)),
         )
         self.agreed = [a for a in self.agreed if a.statement != statement_id]
         self.agreed.append(agreed)

@@ -19,8 +19,14 @@ import tomli_w
 from platformdirs import user_data_dir
 from pydantic import ValidationError
 
-from readiness_tui.content import Pack, field_path
-from readiness_tui.session import SCHEMA_VERSION, Workshop, now
+from readiness_tui.content import (
+    EncodingProblem,
+    Pack,
+    decode_utf8,
+    explain_error,
+    toml_error_position,
+)
+from readiness_tui.session import SCHEMA_VERSION, Ballot, Team, Workshop, now
 
 APP_NAME = "readiness-tui"
 """The folder name used under the platform's data directory."""
@@ -136,17 +142,39 @@ def load(path: Path) -> Workshop:
     except OSError as error:
         raise SessionError(path, f"cannot be read ({error.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SessionError(path, "not UTF-8 text; expected a session file") from None
+        source = decode_utf8(raw)
+    except EncodingProblem as error:
+        at = f"line {error.line}: " if error.line else ""
+        raise SessionError(path, f"{at}{error.problem}") from None
+    try:
+        data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
+        line, message = toml_error_position(error, source)
+        at = f" at line {line}" if line else ""
         raise SessionError(
-            path, f"not valid TOML ({error}); the file may be cut short"
+            path,
+            f"not valid TOML{at} ({message}); "
+            "the file may be cut short or not be a session file",
         ) from None
-    version = data.get("schema_version")
-    if not isinstance(version, int):
+    _check_schema_version(path, data.get("schema_version"))
+    try:
+        return Workshop.model_validate(data)
+    except ValidationError as error:
+        where, problem = explain_error(error, source, "a session file")
+        raise SessionError(path, f"{where}: {problem}") from None
+
+
+def _check_schema_version(path: Path, version: object) -> None:
+    """Refuse a file that is not a session, or one of a schema not yet known."""
+    if version is None:
         raise SessionError(
             path, "no schema_version; expected a readiness-tui session file"
+        )
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SessionError(
+            path,
+            f"schema_version is {_shown(version)}; "
+            f"expected a whole number, e.g. schema_version = {SCHEMA_VERSION}",
         )
     if version > SCHEMA_VERSION:
         raise SessionError(
@@ -154,19 +182,32 @@ def load(path: Path) -> Workshop:
             f"schema_version {version} is newer than this release reads "
             f"({SCHEMA_VERSION}); upgrade readiness-tui to open it",
         )
-    try:
-        return Workshop.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = field_path(first["loc"])
-        raise SessionError(path, f"field {field}: {first['msg']}") from None
+    if version < 1:
+        raise SessionError(
+            path,
+            f"schema_version {version} is not one readiness-tui writes; "
+            f"expected schema_version = {SCHEMA_VERSION}",
+        )
+
+
+def _shown(value: object) -> str:
+    """A wrong value as the message shows it, e.g. ``the text '1'``."""
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return f"a {type(value).__name__}"
 
 
 def check_against(workshop: Workshop, pack: Pack, path: Path) -> None:
-    """Check that a session's values fit the pack it names.
+    """Check that a session's values fit the pack it names and each other.
+
+    The schema checks each value alone; this checks what needs the pack or
+    several values together, so that a hand-edited file cannot crash a screen.
 
     Raises:
-        SessionError: A statement, rating, seat or choice the pack does not allow.
+        SessionError: A statement, rating, seat or choice the pack does not
+            allow, or two entries that must differ and do not.
     """
     if workshop.pack.id != pack.id:
         raise SessionError(
@@ -174,44 +215,157 @@ def check_against(workshop: Workshop, pack: Pack, path: Path) -> None:
             f"made with pack {workshop.pack.id!r}, not {pack.id!r}; "
             "open it with that pack (--content)",
         )
+    problem = (
+        _team_problem(workshop.team)
+        or _rounds_problem(workshop, pack)
+        or _agreed_problem(workshop, pack)
+        or _decisions_problem(workshop, pack)
+    )
+    if problem is not None:
+        field, text = problem
+        raise SessionError(path, f"field {field}: {text}")
+
+
+_Problem = tuple[str, str] | None
+"""A field path and what is wrong with it, or None when all is well."""
+
+
+def _team_problem(team: Team) -> _Problem:
+    """Two members in one seat, or (unless anonymous) with the same name."""
+    seats: dict[int, int] = {}
+    names: dict[str, int] = {}
+    for m, member in enumerate(team.members, 1):
+        if member.seat in seats:
+            return (
+                f"team.members[{m}].seat",
+                f"seat {member.seat} is also the seat of team.members"
+                f"[{seats[member.seat]}]; expected every member in a different seat",
+            )
+        seats[member.seat] = m
+        name = member.name.strip().casefold()
+        if not team.anonymous and name in names:
+            return (
+                f"team.members[{m}].name",
+                f"{member.name!r} is also the name of team.members[{names[name]}]; "
+                "expected every member to have a different name (capitals aside)",
+            )
+        names[name] = m
+    return None
+
+
+def _rounds_problem(workshop: Workshop, pack: Pack) -> _Problem:
+    """A statement, seat or rating in a round that the pack or team lacks."""
     ids = {s.id for s in pack.survey.statements}
-    scale = pack.scale
-    seats = {m.seat for m in workshop.team.members}
-
-    def fail(field: str, problem: str) -> None:
-        raise SessionError(path, f"field {field}: {problem}")
-
+    seats = [m.seat for m in workshop.team.members]
     for r, round_ in enumerate(workshop.rounds, 1):
+        listed: set[str] = set()
         for statement in round_.statements:
             if statement not in ids:
-                fail(f"rounds[{r}].statements", f"unknown statement {statement!r}")
+                return f"rounds[{r}].statements", _not_in_pack(statement, pack)
+            if statement in listed:
+                return (
+                    f"rounds[{r}].statements",
+                    f"{statement!r} is listed twice; expected each statement once",
+                )
+            listed.add(statement)
+        rated: dict[int, int] = {}
         for b, ballot in enumerate(round_.ballots, 1):
             where = f"rounds[{r}].ballots[{b}]"
             if ballot.seat not in seats:
-                fail(f"{where}.seat", f"no member has seat {ballot.seat}")
-            for statement, value in ballot.ratings.items():
-                if statement not in ids:
-                    fail(f"{where}.ratings", f"unknown statement {statement!r}")
-                if value not in scale.points:
-                    fail(
-                        f"{where}.ratings.{statement}",
-                        f"{value} is outside the scale {scale.min} to {scale.max}",
-                    )
+                return (
+                    f"{where}.seat",
+                    f"no member has seat {ballot.seat}; expected one of the seats "
+                    f"in team.members ({', '.join(map(str, seats)) or 'none yet'})",
+                )
+            if ballot.seat in rated:
+                return (
+                    f"{where}.seat",
+                    f"seat {ballot.seat} already has a ballot in this round, "
+                    f"rounds[{r}].ballots[{rated[ballot.seat]}]; "
+                    "expected one ballot per seat in a round",
+                )
+            rated[ballot.seat] = b
+            problem = _ballot_problem(where, ballot, pack)
+            if problem is not None:
+                return problem
+    return None
+
+
+def _ballot_problem(where: str, ballot: Ballot, pack: Pack) -> _Problem:
+    """A rating off the scale, or a statement the pack lacks or rated twice."""
+    ids = {s.id for s in pack.survey.statements}
+    scale = pack.scale
+    for statement, value in ballot.ratings.items():
+        if statement not in ids:
+            return f"{where}.ratings", _not_in_pack(statement, pack)
+        if value not in scale.points:
+            return (
+                f"{where}.ratings.{statement}",
+                f"{value} is outside the scale {scale.min} to {scale.max}",
+            )
+    for statement in ballot.dont_know:
+        if statement not in ids:
+            return f"{where}.dont_know", _not_in_pack(statement, pack)
+        if statement in ballot.ratings:
+            return (
+                f"{where}.dont_know",
+                f"{statement!r} is also rated {ballot.ratings[statement]} in "
+                f"{where}.ratings; expected a statement to be rated or left as "
+                "don't know, not both",
+            )
+    return None
+
+
+def _agreed_problem(workshop: Workshop, pack: Pack) -> _Problem:
+    """An agreed value for a statement the pack lacks, off the scale, or twice."""
+    ids = {s.id for s in pack.survey.statements}
+    scale = pack.scale
+    seen: dict[str, int] = {}
     for a, agreed in enumerate(workshop.agreed, 1):
         if agreed.statement not in ids:
-            fail(f"agreed[{a}].statement", f"unknown statement {agreed.statement!r}")
+            return f"agreed[{a}].statement", _not_in_pack(agreed.statement, pack)
+        if agreed.statement in seen:
+            return (
+                f"agreed[{a}].statement",
+                f"{agreed.statement!r} already has an agreed value, "
+                f"agreed[{seen[agreed.statement]}]; expected one per statement",
+            )
+        seen[agreed.statement] = a
         if agreed.value not in scale.points:
-            fail(
+            return (
                 f"agreed[{a}].value",
                 f"{agreed.value} is outside the scale {scale.min} to {scale.max}",
             )
-    options = {c.id for c in pack.discussion.capacity_options}
-    if workshop.decisions.capacity and workshop.decisions.capacity not in options:
-        fail("decisions.capacity", f"expected one of {sorted(options)}")
-    areas = {c.id for c in pack.discussion.policy_areas}
-    for p, policy in enumerate(workshop.decisions.policies, 1):
+    return None
+
+
+def _decisions_problem(workshop: Workshop, pack: Pack) -> _Problem:
+    """A capacity option or policy area the pack does not offer."""
+    decisions = workshop.decisions
+    options = sorted(c.id for c in pack.discussion.capacity_options)
+    if decisions.capacity and decisions.capacity not in options:
+        return (
+            "decisions.capacity",
+            f"{decisions.capacity!r} is not a capacity option of pack "
+            f"{pack.id!r}; expected one of {options}",
+        )
+    areas = sorted(c.id for c in pack.discussion.policy_areas)
+    for p, policy in enumerate(decisions.policies, 1):
         if policy.area not in areas:
-            fail(f"decisions.policies[{p}].area", f"expected one of {sorted(areas)}")
+            return (
+                f"decisions.policies[{p}].area",
+                f"{policy.area!r} is not a policy area of pack {pack.id!r}; "
+                f"expected one of {areas}",
+            )
+    return None
+
+
+def _not_in_pack(statement: str, pack: Pack) -> str:
+    """Why a statement id is refused: the pack has no such statement."""
+    return (
+        f"{statement!r} is not a statement of pack {pack.id!r}; "
+        "expected one of its statement ids"
+    )
 
 
 def open_session(path: Path, packs: list[Pack]) -> tuple[Workshop, Pack]:

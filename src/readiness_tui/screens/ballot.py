@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -33,11 +33,11 @@ class BallotScreen(PrivateScreen):
 
     BINDINGS = [
         # Back to the previous statement.
-        Binding("left", "page(-1)", "Previous"),
+        Binding("left", "page(-1)", "Back"),
         # On to the next statement (or the review).
         Binding("right", "page(1)", "Next"),
         # Throw these answers away and return to the handoff screen.
-        Binding("escape", "discard", "Discard ballot"),
+        Binding("escape", "discard", "Discard"),
     ]
 
     def __init__(self, seat: int, statement_ids: list[str]) -> None:
@@ -61,7 +61,7 @@ class BallotScreen(PrivateScreen):
         """The statement page and the review page (one shown at a time)."""
         scale = self.pack.scale
         yield Header()
-        with Vertical(id="rate-page"):
+        with VerticalScroll(id="rate-page"):
             yield Static(id="ballot-title")
             yield Static(id="statement")
             yield ScalePicker(scale, dont_know=True, id="picker")

@@ -25,6 +25,12 @@ from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import MarkedRadioButton
 
 
+def shorten(text: str, width: int) -> str:
+    """The first line of `text`, cut to `width` characters with an ellipsis."""
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
 class DecisionsScreen(WorkshopScreen):
     """The capacity decision and its scope, policies to change, and free notes.
 
@@ -114,9 +120,9 @@ class DecisionsScreen(WorkshopScreen):
         for number, policy in enumerate(self.policies, 1):
             table.add_row(
                 str(number),
-                Text(policy.text),
-                Text(self.area_label(policy.area)),
-                Text(policy.owner),
+                Text(shorten(policy.text, 30)),
+                Text(shorten(self.area_label(policy.area), 20)),
+                Text(shorten(policy.owner, 16)),
                 policy.due.isoformat() if policy.due else "",
             )
         if row is not None and self.policies:

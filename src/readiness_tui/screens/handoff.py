@@ -26,6 +26,8 @@ class HandoffScreen(PrivateScreen):
         Binding("enter", "reveal", "Reveal the ratings"),
         # Back to the team, allowed only before anyone has rated.
         Binding("escape", "back", "Team"),
+        # Call off a re-rating round before anyone has rated in it.
+        Binding("escape", "cancel_round", "Cancel re-rating"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -100,9 +102,10 @@ class HandoffScreen(PrivateScreen):
             return bool(self.workshop.pending_seats())
         if action == "reveal":
             return not self.workshop.pending_seats()
-        if action == "back":
+        if action in {"back", "cancel_round"}:
             round_ = self.round
-            return round_.number == 1 and not round_.ballots
+            first = round_.number == 1
+            return not round_.ballots and first == (action == "back")
         return True
 
     def action_start_ballot(self) -> None:
@@ -121,3 +124,8 @@ class HandoffScreen(PrivateScreen):
         """Drop the empty first round and return to the team."""
         self.workshop.rounds.pop()
         self.readiness.go_to(Step.TEAM)
+
+    def action_cancel_round(self) -> None:
+        """Drop the empty re-rating round and return to reconcile."""
+        self.workshop.rounds.pop()
+        self.readiness.go_to(Step.RECONCILE)

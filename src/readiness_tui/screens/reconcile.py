@@ -35,7 +35,7 @@ class ReconcileScreen(WorkshopScreen):
         # Keep this statement's agreed value and go to the next statement.
         Binding("n", "move(1)", "Next"),
         # Keep this statement's agreed value and go to the previous one.
-        Binding("p", "move(-1)", "Previous"),
+        Binding("p", "move(-1)", "Prev"),
         # Pass the keyboard round once more for this statement only.
         Binding("r", "rerate", "Re-rate"),
         # Go on to the capacity decision and the policies to change.
@@ -58,7 +58,8 @@ class ReconcileScreen(WorkshopScreen):
             yield Vertical(id="distribution")
             yield Static(id="rounds")
             yield Static(
-                "Agreed rating (a digit, or ←/→; Enter goes to the rationale):"
+                "Agreed rating: a digit (or ←/→ then Enter), then type the "
+                "rationale; Enter saves it and opens the next statement."
             )
             yield ScalePicker(self.pack.scale, vertical=False, id="agreed")
             yield EntryInput(
@@ -77,9 +78,7 @@ class ReconcileScreen(WorkshopScreen):
         if latest.number > 1 and len(latest.statements) == 1:
             self.index = self.order.index(latest.statements[0])
         else:
-            pending = [
-                i for i, s in enumerate(self.order) if not workshop.agreed_for(s)
-            ]
+            pending = self.unsettled()
             self.index = pending[0] if pending else 0
         self.show_statement()
 
@@ -88,7 +87,7 @@ class ReconcileScreen(WorkshopScreen):
         changed = False
         for statement_id in self.order:
             summary = statement_summary(self.workshop, self.pack, statement_id)
-            if summary.unanimous and self.workshop.agreed_for(statement_id) is None:
+            if summary.unanimous and not self.workshop.is_settled(statement_id):
                 assert summary.low is not None
                 self.workshop.set_agreed(statement_id, summary.low, "")
                 changed = True
@@ -96,9 +95,9 @@ class ReconcileScreen(WorkshopScreen):
             self.readiness.save()
 
     def unsettled(self) -> list[int]:
-        """Positions in the order of statements with no agreed value yet."""
+        """Positions in the order of statements not agreed on current ratings."""
         workshop = self.workshop
-        return [i for i, s in enumerate(self.order) if not workshop.agreed_for(s)]
+        return [i for i, s in enumerate(self.order) if not workshop.is_settled(s)]
 
     @property
     def statement_id(self) -> str:
@@ -111,7 +110,7 @@ class ReconcileScreen(WorkshopScreen):
         statement_id = self.statement_id
         summary = statement_summary(workshop, pack, statement_id)
         agreed = workshop.agreed_for(statement_id)
-        settled = sum(1 for s in self.order if workshop.agreed_for(s))
+        settled = sum(1 for s in self.order if workshop.is_settled(s))
         kind = "unanimous" if summary.unanimous else "widest spread first"
         self.query_one("#position", Static).update(
             f"Statement {self.index + 1} of {len(self.order)} · {kind} · "
@@ -143,7 +142,14 @@ class ReconcileScreen(WorkshopScreen):
 
     def rounds_line(self) -> str:
         """Which rounds rated this statement; earlier rounds' figures for context."""
-        rounds = self.workshop.rounds_for(self.statement_id)
+        workshop = self.workshop
+        rounds = workshop.rounds_for(self.statement_id)
+        agreed = workshop.agreed_for(self.statement_id)
+        if agreed is not None and not workshop.is_settled(self.statement_id):
+            return (
+                f"Re-rated in round {rounds[-1].number}. Agreed {agreed.value} on "
+                f"round {agreed.round}'s ratings: confirm it or pick another."
+            )
         if len(rounds) <= 1:
             return "Rated once (round 1)."
         earlier = [
@@ -153,12 +159,18 @@ class ReconcileScreen(WorkshopScreen):
         ]
         return f"Current: round {rounds[-1].number}. Earlier " + "; ".join(earlier)
 
-    def commit(self, rationale: str | None = None, *, soon: bool = False) -> bool:
+    def commit(
+        self, rationale: str | None = None, *, soon: bool = False, confirm: bool = False
+    ) -> bool:
         """Save the agreed value and rationale on screen, if a value is picked.
+
+        Unchanged values are saved only when confirmed, so moving past a
+        statement re-rated since its agreement does not settle it unseen.
 
         Args:
             rationale: The rationale as submitted; by default the field's text.
             soon: Save once typing pauses rather than at once.
+            confirm: The facilitator confirmed the value (Enter on the rationale).
 
         Returns:
             True if the statement now has an agreed value.
@@ -170,12 +182,20 @@ class ReconcileScreen(WorkshopScreen):
             rationale = self.query_one("#rationale", Input).value
         rationale = rationale.strip()
         agreed = self.workshop.agreed_for(self.statement_id)
-        if agreed is None or (agreed.value, agreed.rationale) != (value, rationale):
+        same = agreed is not None and (agreed.value, agreed.rationale) == (
+            value,
+            rationale,
+        )
+        changed = not same or (
+            confirm and not self.workshop.is_settled(self.statement_id)
+        )
+        if changed:
             self.workshop.set_agreed(self.statement_id, value, rationale)
-            if soon:
+        if soon:
+            if changed:
                 self.readiness.save_soon()
-            else:
-                self.readiness.save()
+        elif changed or self.readiness.save_pending:
+            self.readiness.save()
         return True
 
     @on(Input.Changed, "#rationale")
@@ -191,7 +211,7 @@ class ReconcileScreen(WorkshopScreen):
     @on(Input.Submitted, "#rationale")
     def save_and_go_on(self, event: Input.Submitted) -> None:
         """Save this statement, then the next unsettled one (or decisions)."""
-        if not self.commit(event.value):
+        if not self.commit(event.value, confirm=True):
             self.notify("Pick the agreed rating first.", severity="warning")
             self.query_one("#agreed", ScalePicker).focus()
             return

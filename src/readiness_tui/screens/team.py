@@ -122,25 +122,43 @@ class TeamScreen(WorkshopScreen):
         name = " ".join(event.value.split())
         if not name:
             self.start_rating()
-            return
+        elif not self.add_name(name) and not event.input.value:
+            event.input.value = name  # Refused: give the text back to correct.
+
+    def add_name(self, name: str) -> bool:
+        """Add a member at the end of the order, unless the name is taken.
+
+        Returns:
+            True if the member was added.
+        """
         if name.casefold() in (n.casefold() for n in self.names):
             self.notify(
                 f"{name} is already on the team; add an initial to tell them apart.",
                 severity="warning",
                 markup=False,
             )
-            return
+            return False
         if len(self.names) >= MAX_MEMBERS:
             self.notify(
                 f"A team has at most {MAX_MEMBERS} members.", severity="warning"
             )
-            return
+            return False
         self.set_names([*self.names, name])
+        return True
 
     @on(Input.Submitted, "#seats")
     @on(Button.Pressed, "#start-rating")
     def start_rating(self) -> None:
-        """Fix the team and pass the keyboard to the first member."""
+        """Fix the team and pass the keyboard to the first member.
+
+        A name still in the field (typed but not yet added) joins the team.
+        """
+        field = self.query_one("#member-name", Input)
+        typed = " ".join(field.value.split())
+        if typed:
+            if not self.add_name(typed):
+                return
+            field.value = ""
         team = self.workshop.team
         if not self.names:
             seats = self.query_one("#seats", Input).value.strip()

@@ -49,7 +49,7 @@ class ScalePicker(Widget, can_focus=True):
         # In a horizontal picker, move the choice one option right.
         Binding("right", "move(1, 'horizontal')", "Higher", show=False),
         # Accept the current choice.
-        Binding("enter", "choose", "Choose"),
+        Binding("enter", "choose", "Choose", show=False),
         # Answer "don't know" (only where the picker offers it).
         Binding("d", "dont_know", "Don't know"),
         *(

@@ -1,0 +1,166 @@
+"""Faults a tester found by using the app; each test says what went wrong."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button
+
+from readiness_tui.cli import main
+from readiness_tui.screens.ballot import BallotScreen
+from readiness_tui.screens.confirm import ConfirmDialog
+from readiness_tui.screens.handoff import HandoffScreen
+from readiness_tui.screens.reconcile import ReconcileScreen
+from tests.app.helpers import add_team, begin, rate, shown_text, type_text
+from tests.conftest import SEED_PACK
+
+
+async def test_rationale_letters_are_text_not_shortcuts(make_app, session_dir):
+    """Regression: after a digit the letters of "ready" ran the reconcile keys
+    (r opened a re-rating and y confirmed it). A digit now moves to the
+    rationale, the letters are typed there, and Enter saves them."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Letters")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "11111")
+        await rate(pilot, "44444")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("2")
+        await type_text(pilot, "ready and prepared")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)
+        assert app.workshop is not None
+        assert len(app.workshop.rounds) == 1
+    (path,) = session_dir.glob("*.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["agreed"][0]["rationale"] == "ready and prepared"
+    assert data["agreed"][0]["value"] == 2
+
+
+async def test_rerating_can_be_called_off_before_anyone_rates(make_app):
+    """Regression: once a re-rating began, every member had to rate again.
+    Escape on its handoff, before the first ballot, drops the empty round."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Call off")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "11111")
+        await rate(pilot, "44444")
+        await pilot.press("enter", "enter", "r", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen)
+        assert app.workshop is not None
+        assert len(app.workshop.rounds) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)
+        assert len(app.workshop.rounds) == 1
+        assert app.workshop.step == "reconcile"
+
+
+async def test_rerated_statement_is_open_again_until_confirmed(make_app):
+    """Regression: after a re-rating, the old agreed value stood as settled.
+    It now shows as agreed on the earlier round until Enter confirms it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Again")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "14144")
+        await rate(pilot, "44444")
+        # human-capacity and components-in-use are 1 and 4, the rest unanimous.
+        await pilot.press("enter", "enter")
+        await pilot.press("2")
+        await type_text(pilot, "first view")
+        await pilot.press("enter")
+        await pilot.press("p", "r", "y")  # Back to it, re-rate.
+        await pilot.pause()
+        await rate(pilot, "3")
+        await rate(pilot, "4")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        assert screen.statement_id == "human-capacity"
+        workshop = app.workshop
+        assert workshop is not None
+        assert not workshop.is_settled("human-capacity")
+        assert (
+            "Re-rated in round 2. Agreed 2 on round 1's ratings: confirm it or "
+            "pick another." in " ".join(shown_text(screen.query_one("#rounds")).split())
+        )
+        await pilot.press("n", "p")  # Moving past does not settle it.
+        assert not workshop.is_settled("human-capacity")
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        agreed = workshop.agreed_for("human-capacity")
+        assert agreed is not None
+        assert (agreed.value, agreed.round, agreed.rationale) == (3, 2, "first view")
+
+
+async def test_quitting_unsaved_or_mid_ballot_asks_first(make_app, tmp_path):
+    """Regression: Ctrl+Q quit at once while the header said NOT SAVED."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the session folder should be")
+    app = make_app(session_file=blocked / "s.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "Nowhere")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.saved
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "could NOT be saved" in dialog.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_quitting_during_a_ballot_asks_first(make_app):
+    """Ctrl+Q on a ballot says the unconfirmed answers will not be kept."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Mid ballot")
+        await add_team(pilot, ["Ana"])
+        await pilot.press("enter", "3")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.startswith("Ana's answers are not confirmed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BallotScreen)
+
+
+async def test_a_name_left_in_the_field_joins_the_team(make_app):
+    """Regression: a name typed but not added was dropped by Start rating."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Pending")
+        await type_text(pilot, "Ann")
+        await pilot.press("enter")
+        await type_text(pilot, "Eve")
+        app.screen.query_one("#start-rating", Button).press()
+        await pilot.pause()
+        assert app.workshop is not None
+        assert [m.name for m in app.workshop.team.members] == ["Ann", "Eve"]
+
+
+def test_two_given_packs_with_one_id_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a second pack with the same id was hidden without a word."""
+    import shutil
+
+    for name in ("one", "two"):
+        shutil.copytree(SEED_PACK, tmp_path / name)
+    assert main(["--content", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'two'} and {tmp_path / 'one'} both have id" in err
