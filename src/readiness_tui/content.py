@@ -6,8 +6,8 @@ here is plain Python: no Textual import, so reports and tests can use it.
 
 `load_pack` turns every problem into a single `PackError` whose message names
 the file, the line or field, and what was expected. The helpers that word
-those messages (`decode_utf8`, `toml_error_position`, `explain_error`) are
-public so that session files are reported in the same terms.
+those messages (`decode_utf8`, `toml_error_position`, `explain_error` and
+`describe_value`) are public so that session files read the same way.
 """
 
 from __future__ import annotations
@@ -673,12 +673,19 @@ def _explain(error: Any, document: str) -> str:
         text = re.sub(r"^Input should be ", "expected ", str(error["msg"]))
     got = error.get("input")
     if kind not in _NO_INPUT and not kind.startswith("string_too"):
-        text += f", got {_describe(got)}"
+        text += f", got {describe_value(got)}"
     return text
 
 
-def _describe(value: object) -> str:
-    """A short description of a wrong value, e.g. ``the text "four"``."""
+def describe_value(value: object) -> str:
+    """A short description of a wrong value, e.g. ``the text 'four'``.
+
+    Args:
+        value: The value read from a TOML file.
+
+    Returns:
+        Words for it that say its type, as an error message shows them.
+    """
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"

@@ -23,6 +23,7 @@ from readiness_tui.content import (
     EncodingProblem,
     Pack,
     decode_utf8,
+    describe_value,
     explain_error,
     toml_error_position,
 )
@@ -173,7 +174,7 @@ def _check_schema_version(path: Path, version: object) -> None:
     if not isinstance(version, int) or isinstance(version, bool):
         raise SessionError(
             path,
-            f"schema_version is {_shown(version)}; "
+            f"schema_version is {describe_value(version)}; "
             f"expected a whole number, e.g. schema_version = {SCHEMA_VERSION}",
         )
     if version > SCHEMA_VERSION:
@@ -188,15 +189,6 @@ def _check_schema_version(path: Path, version: object) -> None:
             f"schema_version {version} is not one readiness-tui writes; "
             f"expected schema_version = {SCHEMA_VERSION}",
         )
-
-
-def _shown(value: object) -> str:
-    """A wrong value as the message shows it, e.g. ``the text '1'``."""
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    return f"a {type(value).__name__}"
 
 
 def check_against(workshop: Workshop, pack: Pack, path: Path) -> None:

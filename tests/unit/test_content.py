@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import tomllib
 import traceback
@@ -18,6 +19,7 @@ from readiness_tui.content import (
     builtin_content_dir,
     find_packs,
     load_pack,
+    toml_error_position,
 )
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -69,9 +71,38 @@ EXPECTED_MESSAGES: dict[str, list[str]] = {
         "1 to 4",
     ],
     "duplicate-statement-id": [
-        "pack.toml, line 10, field survey: statements [1] and [3] both have id "
-        "'people'",
+        "pack.toml, line 31, field survey.statements[3].id: statements [1] and "
+        "[3] both have id 'people'",
         "expected every id to be different",
+    ],
+    "duplicate-capacity-option": [
+        "pack.toml, line 47, field discussion.capacity_options[3].id: "
+        "capacity_options [1] and [3] both have id 'pilot'",
+        "expected every id to be different",
+    ],
+    "duplicate-policy-area": [
+        "pack.toml, line 47, field discussion.policy_areas[2].id: "
+        "policy_areas [1] and [2] both have id 'training'",
+        "expected every id to be different",
+    ],
+    "byte-order-mark": [
+        "pack.toml: the file starts with a byte-order mark; expected UTF-8 "
+        "without one (re-save it as UTF-8 without BOM)",
+    ],
+    "scale-above-nine": [
+        "pack.toml, line 16, field survey.scale.max: expected 9 or less, got 10",
+    ],
+    "label-key-not-number": [
+        "pack.toml, line 20, field survey.scale.labels.four: wrong key: "
+        "expected a whole number, got the text 'four'",
+    ],
+    "empty-scenario": [
+        "scenario.md: the file holds no text; expected the scenario the team "
+        "reads, in Markdown",
+    ],
+    "blank-activity": [
+        "activity.md: the file holds no text; expected the activity's "
+        "instructions, in Markdown",
     ],
     "missing-scenario-file": [
         "pack.toml, line 7, field scenario: names 'scenario.md', which is not a file",
@@ -103,9 +134,15 @@ EXPECTED_MESSAGES: dict[str, list[str]] = {
         "pack.toml, field title: missing; expected a value here",
     ],
     "newer-format": [
-        "pack.toml, line 2: format 2 is not one this version reads; "
-        "expected format = 1",
+        "pack.toml, line 2: format 2 is newer than this version reads (1); "
+        "upgrade readiness-tui to use this pack",
     ],
+}
+
+# Broken packs whose fault lies in a file other than pack.toml.
+FILE_AT_FAULT: dict[str, str] = {
+    "empty-scenario": "scenario.md",
+    "blank-activity": "activity.md",
 }
 
 
@@ -212,12 +249,13 @@ def test_every_broken_pack_has_an_expected_message() -> None:
 @pytest.mark.parametrize("case", sorted(EXPECTED_MESSAGES))
 def test_broken_pack_message(case: str) -> None:
     folder = BROKEN / case
+    path = folder / FILE_AT_FAULT.get(case, PACK_FILE)
     error = pack_error(folder)
     message = str(error)
-    assert message.startswith(f"{folder / PACK_FILE}, ")
+    assert message.startswith(f"{path}")
     for part in EXPECTED_MESSAGES[case]:
         assert part in message
-    assert error.path == folder / PACK_FILE
+    assert error.path == path
     assert "Traceback" not in message
 
 
@@ -258,6 +296,92 @@ def test_misspelled_key_is_named_not_the_one_it_hides() -> None:
     """`titel` used to be reported only as `title` missing."""
     error = pack_error(BROKEN / "misspelled-key")
     assert error.where == "line 11, field survey.titel"
+
+
+def test_duplicate_choice_ids_point_at_the_later_id() -> None:
+    """Duplicate option or area ids used to load, then crash the decisions screen."""
+    for case, line in [
+        ("duplicate-capacity-option", 47),
+        ("duplicate-policy-area", 47),
+        ("duplicate-statement-id", 31),
+    ]:
+        error = pack_error(BROKEN / case)
+        lines = (BROKEN / case / PACK_FILE).read_text(encoding="utf-8").splitlines()
+        assert error.where.startswith(f"line {line}, ")
+        assert lines[line - 1].startswith("id = ")
+
+
+def test_blank_markdown_is_refused() -> None:
+    """An empty or white-space-only scenario or activity used to load as blank."""
+    assert pack_error(BROKEN / "empty-scenario").where == ""
+    assert (BROKEN / "empty-scenario" / "scenario.md").read_bytes() == b""
+    assert not (BROKEN / "blank-activity" / "activity.md").read_text().strip()
+
+
+def test_byte_order_mark_is_named_and_the_file_left_alone() -> None:
+    """A BOM used to be reported as 'not valid TOML: Invalid statement'."""
+    path = BROKEN / "byte-order-mark" / PACK_FILE
+    before = path.read_bytes()
+    error = pack_error(BROKEN / "byte-order-mark")
+    assert "not valid TOML" not in str(error)
+    assert before.startswith(codecs.BOM_UTF8)
+    assert path.read_bytes() == before
+
+
+def test_utf16_pack_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(GOOD / "five-point", folder)
+    text = (folder / PACK_FILE).read_text(encoding="utf-8")
+    (folder / PACK_FILE).write_bytes(text.encode("utf-16"))
+    error = pack_error(folder)
+    assert error.problem == (
+        "the file is UTF-16 text; expected UTF-8 (re-save it as UTF-8)"
+    )
+
+
+def test_markdown_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """A BOM was kept in the text, where it hid the scenario's first heading."""
+    folder = tmp_path / "pack"
+    shutil.copytree(GOOD / "five-point", folder)
+    scenario = folder / "scenario.md"
+    scenario.write_bytes(codecs.BOM_UTF8 + b"# Scenario\n\nA district.\n")
+    assert load_pack(folder).scenario == "# Scenario\n\nA district.\n"
+    assert scenario.read_bytes().startswith(codecs.BOM_UTF8)
+
+
+def test_toml_cut_short_names_the_last_line(tmp_path: Path) -> None:
+    """tomllib says 'at end of document'; the message named no line at all."""
+    folder = tmp_path / "pack"
+    shutil.copytree(GOOD / "five-point", folder)
+    (folder / PACK_FILE).write_text('format = 1\nid = "x"\ntitle', "utf-8")
+    error = pack_error(folder)
+    assert error.where == "line 3"
+    assert error.problem.startswith("not valid TOML: Expected '=' after a key")
+    assert "end of document" not in error.problem
+
+
+def test_toml_error_position_without_a_position() -> None:
+    error = tomllib.TOMLDecodeError("Something odd")
+    assert toml_error_position(error, "a = 1\n") == (None, "Something odd")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0", "line 2: format 0 is not one this version reads; expected format = 1"),
+        ('"1"', "line 2, field format: expected a whole number, got the text '1'"),
+    ],
+)
+def test_format_other_than_a_known_number(
+    value: str, expected: str, tmp_path: Path
+) -> None:
+    """`format = "1"` used to be called a format this version does not read."""
+    folder = tmp_path / "pack"
+    shutil.copytree(GOOD / "five-point", folder)
+    text = (folder / PACK_FILE).read_text(encoding="utf-8")
+    text = text.replace("format = 1", f"format = {value}")
+    (folder / PACK_FILE).write_text(text, encoding="utf-8")
+    assert str(pack_error(folder)) == f"{folder / PACK_FILE}, {expected}"
 
 
 def test_markdown_that_is_not_utf8(tmp_path: Path) -> None:
