@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
-        "validate", help="check a content pack and report every problem found"
+        "validate", help="check a content pack and report the first problem found"
     )
     validate.add_argument("path", type=Path, help="a pack folder or its pack.toml")
     return parser

@@ -19,8 +19,9 @@ from readiness_tui.screens.base import PrivateScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.widgets.scale_picker import DONT_KNOW, ScalePicker
 
-CONFIRM = "confirm"
-"""The review list's option id for confirming the ballot."""
+CONFIRM = "-confirm"
+"""The review list's option id for confirming the ballot; statement ids never
+start with a hyphen, so it cannot clash with one."""
 
 
 class BallotScreen(PrivateScreen):
