@@ -21,6 +21,7 @@ from readiness_tui import storage
 from readiness_tui.content import Pack
 from readiness_tui.screens.base import PrivateScreen
 from readiness_tui.session import Step, Workshop
+from readiness_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 
 @dataclass
@@ -45,6 +46,11 @@ class ReadinessApp(App[None]):
 
     TITLE = "readiness-tui"
     CSS_PATH = "app.tcss"
+
+    # Screens get -too-narrow or -too-short below the size they need; the CSS
+    # then shows the "enlarge the window" notice instead of the screen.
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-wide-enough")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall-enough")]
 
     BINDINGS = [
         # Save and leave; the workshop resumes where it stands.

@@ -208,3 +208,34 @@ async def test_named_reveal_shows_who_and_counts_reveal_does_not(make_app):
     counts = await reveal_text(make_app, named=False)
     assert "Quinn" not in counts and "Rowan" not in counts
     assert "n 2 · median 2.5 · mean 2.5 · sd 1.5 · range 1–4 (3)" in counts
+
+
+async def test_small_window_shows_enlarge_notice_and_keeps_the_ballot(make_app):
+    """Below 50x16 the screen gives way to an "enlarge" notice; growing the
+    window brings the same ballot back, answers kept."""
+    from readiness_tui.screens.ballot import BallotScreen
+    from readiness_tui.widgets.too_small import TooSmall
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Small")
+        await add_team(pilot, ["Ana"])
+        await pilot.press("enter", "3")
+        ballot = app.screen
+        assert isinstance(ballot, BallotScreen)
+        notice = ballot.query_one(TooSmall)
+        assert not notice.display or notice.styles.display == "none"
+
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert ballot.has_class("-too-narrow") and ballot.has_class("-too-short")
+        assert notice.styles.display == "block"
+        assert "needs at least 50×16" in str(notice.render())
+        assert ballot.query_one("#rate-page").styles.display == "none"
+
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert notice.styles.display == "none"
+        assert app.screen is ballot
+        assert ballot.answers == {"human-capacity": 3}
+        assert ballot.page == 1

@@ -84,8 +84,7 @@ class BallotScreen(PrivateScreen):
 
     def show_page(self) -> None:
         """Show the current statement, or the review after the last one."""
-        self.query_one("#rate-page").display = not self.reviewing
-        self.query_one("#review-page").display = self.reviewing
+        self.set_class(self.reviewing, "-reviewing")
         if self.reviewing:
             self.show_review()
             return

@@ -8,13 +8,26 @@ from textual.screen import Screen
 
 from readiness_tui.content import Pack
 from readiness_tui.session import Workshop
+from readiness_tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
     from readiness_tui.app import ReadinessApp
 
 
 class WorkshopScreen(Screen[None]):
-    """A phase screen: typed access to the running workshop and its pack."""
+    """A phase screen: typed access to the running workshop and its pack.
+
+    Every such screen also carries the "enlarge the window" notice, which the
+    app's CSS shows in place of the screen when the terminal is too small.
+    """
+
+    def on_mount(self) -> None:
+        """Add the too-small notice (hidden until the terminal needs it).
+
+        Textual runs this as well as a subclass's own `on_mount`: it calls the
+        handler of every class in the hierarchy.
+        """
+        self.mount(TooSmall())
 
     @property
     def readiness(self) -> ReadinessApp:

@@ -21,7 +21,7 @@ from readiness_tui.stats import (
 )
 from readiness_tui.widgets.distribution import Distribution
 from readiness_tui.widgets.entry import EntryInput
-from readiness_tui.widgets.scale_picker import ScalePicker
+from readiness_tui.widgets.scale_picker import ScaleBar, ScalePicker
 
 
 class ReconcileScreen(WorkshopScreen):
@@ -61,7 +61,7 @@ class ReconcileScreen(WorkshopScreen):
                 "Agreed rating: a digit (or ←/→ then Enter), then type the "
                 "rationale; Enter saves it and opens the next statement."
             )
-            yield ScalePicker(self.pack.scale, vertical=False, id="agreed")
+            yield ScaleBar(self.pack.scale, id="agreed")
             yield EntryInput(
                 placeholder="Rationale: why the team settled on it; Enter saves",
                 max_length=2000,

@@ -14,6 +14,19 @@ DONT_KNOW = -1
 """The picker's value for "don't know" (scales never go below 0)."""
 
 
+CHOICE_BINDINGS = [
+    # Accept the current choice.
+    Binding("enter", "choose", "Choose", show=False),
+    # Answer "don't know" (only where the picker offers it).
+    Binding("d", "dont_know", "Don't know"),
+    *(
+        Binding(str(digit), f"pick({digit})", f"Pick {digit}", show=False)
+        for digit in range(10)
+    ),
+]
+"""Keys every picker takes: Enter, `d` and the digits."""
+
+
 class ScalePicker(Widget, can_focus=True):
     """Pick a point on the scale with a digit or the arrows.
 
@@ -40,22 +53,11 @@ class ScalePicker(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        # In a vertical picker, move the choice one option up.
-        Binding("up", "move(-1, 'vertical')", "Lower", show=False),
-        # In a vertical picker, move the choice one option down.
-        Binding("down", "move(1, 'vertical')", "Higher", show=False),
-        # In a horizontal picker, move the choice one option left.
-        Binding("left", "move(-1, 'horizontal')", "Lower", show=False),
-        # In a horizontal picker, move the choice one option right.
-        Binding("right", "move(1, 'horizontal')", "Higher", show=False),
-        # Accept the current choice.
-        Binding("enter", "choose", "Choose", show=False),
-        # Answer "don't know" (only where the picker offers it).
-        Binding("d", "dont_know", "Don't know"),
-        *(
-            Binding(str(digit), f"pick({digit})", f"Pick {digit}", show=False)
-            for digit in range(10)
-        ),
+        # Move the choice one option up the list.
+        Binding("up", "move(-1)", "Lower", show=False),
+        # Move the choice one option down the list.
+        Binding("down", "move(1)", "Higher", show=False),
+        *CHOICE_BINDINGS,
     ]
 
     value: reactive[int | None] = reactive(None)
@@ -110,11 +112,9 @@ class ScalePicker(Widget, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Take only the keys that fit this picker; others go to the screen.
 
-        Digits outside the scale, `d` where "don't know" is not offered, and
-        arrows across the picker's axis are left for the screen to use.
+        Digits outside the scale and `d` where "don't know" is not offered
+        are left for the screen to use.
         """
-        if action == "move":
-            return parameters[1] == ("vertical" if self.vertical else "horizontal")
         if action == "pick":
             return parameters[0] in self.scale.points
         if action == "dont_know":
@@ -144,7 +144,7 @@ class ScalePicker(Widget, can_focus=True):
             text.append(f"{mark} {self.label(option)}", style=style)
         return text
 
-    def action_move(self, step: int, axis: str) -> None:
+    def action_move(self, step: int) -> None:
         """Move the choice through the options, without accepting it."""
         if self.value is None:
             index = 0 if step > 0 else len(self.options) - 1
@@ -176,3 +176,23 @@ class ScalePicker(Widget, can_focus=True):
     def on_blur(self) -> None:
         """Redraw without the focus highlight."""
         self.refresh()
+
+
+class ScaleBar(ScalePicker, inherit_bindings=False):
+    """A `ScalePicker` laid out on one line, moved with ←/→ instead of ↑/↓.
+
+    ↑/↓ are left to the screen, since on one line they would move sideways.
+    """
+
+    BINDINGS = [
+        # Move the choice one point to the left (lower).
+        Binding("left", "move(-1)", "Lower", show=False),
+        # Move the choice one point to the right (higher).
+        Binding("right", "move(1)", "Higher", show=False),
+        *CHOICE_BINDINGS,
+    ]
+
+    def __init__(
+        self, scale: Scale, value: int | None = None, *, id: str | None = None
+    ) -> None:
+        super().__init__(scale, value, vertical=False, id=id)
