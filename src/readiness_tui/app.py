@@ -19,6 +19,7 @@ from textual.timer import Timer
 
 from readiness_tui import storage
 from readiness_tui.content import Pack
+from readiness_tui.lock import LockHeld, SessionLock
 from readiness_tui.screens.base import PrivateScreen
 from readiness_tui.session import Step, Workshop
 from readiness_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
@@ -33,12 +34,16 @@ class Settings:
         session_dir: Where new session files go and saved ones are listed.
         session_file: A session to open or create, from `--session`.
         workshop: A workshop already read from `session_file`, to resume.
+        lock: The lock on `session_file`, already taken by the command line.
+        read_only: Open the workshop without ever writing to its file.
     """
 
     packs: list[Pack]
     session_dir: Path
     session_file: Path | None = None
     workshop: Workshop | None = field(default=None)
+    lock: SessionLock | None = None
+    read_only: bool = False
 
 
 class ReadinessApp(App[None]):
@@ -66,6 +71,8 @@ class ReadinessApp(App[None]):
         self.session_path: Path | None = settings.session_file
         self.saved = True
         self._save_timer: Timer | None = None
+        self.lock = settings.lock
+        self.read_only = settings.read_only
 
     def on_mount(self) -> None:
         """Resume the given session, or offer to start or resume one."""
@@ -73,7 +80,7 @@ class ReadinessApp(App[None]):
 
         self.catch_hang_up()
         if self.settings.workshop is not None and self.session_path is not None:
-            self.resume(self.settings.workshop, self.session_path)
+            self.resume(self.settings.workshop, self.session_path, self.read_only)
         else:
             self.push_screen(StartScreen())
 
@@ -104,16 +111,56 @@ class ReadinessApp(App[None]):
         path = self.settings.session_file
         if path is None or path.exists():
             path = storage.new_session_path(self.settings.session_dir, name)
+        try:
+            self.take_lock(path)
+        except LockHeld:
+            # Another readiness-tui is starting a workshop in that very file.
+            path = storage.new_session_path(self.settings.session_dir, name)
+            self.take_lock(path)
         self.session_path = path
+        self.read_only = False
         self.save()
         self.go_to(Step.SCENARIO)
 
-    def resume(self, workshop: Workshop, path: Path) -> None:
-        """Reopen a saved workshop at the step where it stood."""
+    def resume(self, workshop: Workshop, path: Path, read_only: bool = False) -> None:
+        """Reopen a saved workshop at the step where it stood.
+
+        Args:
+            workshop: The workshop read from `path`.
+            path: Its session file.
+            read_only: Show it without ever writing to the file (another
+                readiness-tui holds it).
+
+        Raises:
+            LockHeld: Another readiness-tui holds the file and `read_only`
+                was not asked for.
+        """
+        if not read_only and (self.lock is None or self.lock.session != path):
+            self.take_lock(path)
         self.pack = self.pack_for(workshop)
         self.workshop = workshop
         self.session_path = path
+        self.read_only = read_only
         self.go_to(workshop.step)
+
+    def take_lock(self, path: Path) -> None:
+        """Hold `path` so no other readiness-tui writes to it; free the last one.
+
+        A folder that cannot hold the lock file (read-only, missing) is left
+        to the save, which reports it on screen.
+
+        Raises:
+            LockHeld: Another readiness-tui holds the file.
+        """
+        new_lock: SessionLock | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            new_lock = SessionLock(path)
+        except OSError:
+            new_lock = None
+        if self.lock is not None:
+            self.lock.release()
+        self.lock = new_lock
 
     def pack_for(self, workshop: Workshop) -> Pack:
         """The loaded pack a workshop was made with (checked by the caller)."""
@@ -133,7 +180,7 @@ class ReadinessApp(App[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if self.workshop is None or self.session_path is None:
+        if self.workshop is None or self.session_path is None or self.read_only:
             return False
         try:
             storage.save(self.workshop, self.session_path)
@@ -165,9 +212,12 @@ class ReadinessApp(App[None]):
         return self._save_timer is not None
 
     def on_unmount(self) -> None:
-        """Write any change still waiting for its save."""
+        """Write any change still waiting for its save, then free the file."""
         if self.save_pending:
             self.save()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def show_save_state(self) -> None:
         """Put the workshop's name and whether it is saved in the header."""
@@ -175,6 +225,8 @@ class ReadinessApp(App[None]):
             return
         saved_at = f"saved {self.workshop.updated:%H:%M:%S}"
         state = saved_at if self.saved else "NOT SAVED"
+        if self.read_only:
+            state = "READ-ONLY, open elsewhere: nothing is saved"
         self.sub_title = f"{self.workshop.name} · {state}"
 
     # Moving between phases
@@ -243,7 +295,7 @@ class ReadinessApp(App[None]):
                 f"{self.screen.member_name}'s answers are not confirmed and will "
                 "not be kept; they rate again when the workshop resumes."
             )
-        if not self.save() and self.workshop is not None:
+        if not self.save() and self.workshop is not None and not self.read_only:
             questions.append(
                 f"The workshop could NOT be saved to {self.session_path}; "
                 "quitting loses what was not saved."

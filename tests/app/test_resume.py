@@ -69,3 +69,43 @@ async def test_resume_from_the_start_screen_list(make_app, session_dir):
         assert isinstance(again.screen, ReconcileScreen)
         assert again.workshop is not None
         assert again.workshop.name == "Listed"
+
+
+async def test_a_held_workshop_opens_read_only_and_is_never_written(
+    make_app, session_dir
+):
+    """Resuming a workshop another readiness-tui holds offers read-only; then
+    nothing done is written to the file."""
+    from readiness_tui.lock import SessionLock
+    from readiness_tui.screens.confirm import ConfirmDialog
+    from readiness_tui.screens.scenario import ScenarioScreen
+    from readiness_tui.screens.team import TeamScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Held")
+        await app.run_action("quit")
+    (path,) = session_dir.glob("*.toml")
+    before = path.read_bytes()
+
+    other = SessionLock(path)  # Another readiness-tui has it open.
+    try:
+        viewer = make_app()
+        async with viewer.run_test(size=(80, 24)) as pilot:
+            await pilot.press("tab", "enter")
+            await pilot.pause()
+            dialog = viewer.screen
+            assert isinstance(dialog, ConfirmDialog)
+            assert "open in another readiness-tui (process " in dialog.question
+            await pilot.press("y")
+            await pilot.pause()
+            assert isinstance(viewer.screen, TeamScreen)
+            assert viewer.read_only
+            assert "READ-ONLY" in viewer.sub_title
+            await pilot.press("escape")  # Back to the scenario: a change of step.
+            await pilot.pause()
+            assert isinstance(viewer.screen, ScenarioScreen)
+            await viewer.run_action("quit")
+    finally:
+        other.release()
+    assert path.read_bytes() == before

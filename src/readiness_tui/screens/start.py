@@ -12,7 +12,9 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from readiness_tui import storage
+from readiness_tui.lock import LockHeld
 from readiness_tui.screens.base import WorkshopScreen
+from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.widgets.entry import EntryInput
 
 
@@ -106,4 +108,20 @@ class StartScreen(WorkshopScreen):
                 markup=False,
             )
             return
-        self.readiness.resume(workshop, path)
+        try:
+            self.readiness.resume(workshop, path)
+        except LockHeld as held:
+
+            def answered(look: bool | None) -> None:
+                if look:
+                    self.readiness.resume(workshop, path, read_only=True)
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"This workshop is open in another readiness-tui "
+                    f"({held.holder}). Only one may change it. Open it "
+                    "read-only? Nothing done there will be saved.",
+                    yes="Open read-only",
+                ),
+                answered,
+            )
