@@ -185,8 +185,11 @@ class ReadinessApp(App[None]):
         try:
             storage.save(self.workshop, self.session_path)
         except OSError as error:
+            first_failure = self.saved
             self.saved = False
             self.show_save_state()
+            if first_failure:
+                self.offer_save_elsewhere(error)
             self.notify(
                 f"Could not save to {self.session_path}: {error.strerror}. "
                 "The workshop is kept in memory; the next change tries again.",
@@ -199,6 +202,33 @@ class ReadinessApp(App[None]):
         self.saved = True
         self.show_save_state()
         return True
+
+    def offer_save_elsewhere(self, error: OSError) -> None:
+        """Offer another file after the session file could not be written."""
+        from readiness_tui.screens.save_elsewhere import SaveElsewhereDialog
+
+        assert self.workshop is not None and self.session_path is not None
+        failed = self.session_path
+        suggestion = storage.new_session_path(
+            storage.default_session_dir(), self.workshop.name
+        )
+        if suggestion.parent == failed.parent:
+            suggestion = Path.home() / suggestion.name
+
+        def save_to(path: Path) -> None:
+            try:
+                self.take_lock(path)
+            except LockHeld as held:
+                self.notify(str(held), severity="error", markup=False)
+                return
+            self.session_path = path
+            if self.save():
+                self.notify(f"Saved to {path}.", markup=False)
+
+        reason = error.strerror or str(error)
+        dialog = SaveElsewhereDialog(failed, reason, suggestion, save_to)
+        # After the refresh, so that a screen change under way does not close it.
+        self.call_after_refresh(self.push_screen, dialog)
 
     def save_soon(self, delay: float = 0.8) -> None:
         """Save once typing pauses for `delay` seconds (or sooner, on any save)."""

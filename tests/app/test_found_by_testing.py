@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button
+from textual.widgets import Button, Input
 
 from readiness_tui.cli import main
 from readiness_tui.screens.ballot import BallotScreen
@@ -164,3 +164,30 @@ def test_two_given_packs_with_one_id_are_refused(
     assert main(["--content", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert f"{tmp_path / 'two'} and {tmp_path / 'one'} both have id" in err
+
+
+async def test_failed_save_offers_another_file_and_saves_there(make_app, tmp_path):
+    """When the session file cannot be written, the app says so, offers
+    another file, and the workshop is saved there in full."""
+    from readiness_tui.screens.save_elsewhere import SaveElsewhereDialog
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the session folder should be")
+    app = make_app(session_file=blocked / "s.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "Rescued")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SaveElsewhereDialog)
+        assert "NOT SAVED" in app.sub_title
+        field = dialog.query_one("#elsewhere", Input)
+        field.value = str(tmp_path / "rescued.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.saved
+        assert "saved" in app.sub_title and "NOT" not in app.sub_title
+    data = tomllib.loads((tmp_path / "rescued.toml").read_text(encoding="utf-8"))
+    assert data["name"] == "Rescued"
+    assert data["step"] == "scenario"
