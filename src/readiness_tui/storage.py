@@ -99,7 +99,19 @@ def save(workshop: Workshop, path: Path) -> None:
         OSError: The folder is missing, read-only or full.
     """
     workshop.updated = now()
-    data = dump(workshop).encode("utf-8")
+    write_atomic(path, dump(workshop).encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically, with mode 0600, creating the folder.
+
+    The bytes go to a temporary file in the same folder, are flushed and
+    fsynced, then renamed over `path`. Session files and reports both use it.
+
+    Raises:
+        OSError: The folder cannot be made, or is read-only or full; the old
+            file, if any, is left as it was and the temporary file is removed.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
