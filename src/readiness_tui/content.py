@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -32,6 +33,8 @@ from pydantic import (
     model_validator,
 )
 
+from readiness_tui.text import plain_block
+
 PACK_FILE = "pack.toml"
 """The name of the file that marks a folder as a content pack."""
 
@@ -41,7 +44,11 @@ FORMAT_VERSION = 1
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,47}$")]
 """Lower-case letters, digits and hyphens, as used in session files."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(plain_block),
+]
 """Text that must not be empty once surrounding white space is removed."""
 
 

@@ -12,17 +12,27 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+)
 
 from readiness_tui.content import Pack
+from readiness_tui.text import plain_block, plain_line
 
 SCHEMA_VERSION = 1
 """The session file schema this release writes and reads."""
 
-Line = Annotated[str, StringConstraints(max_length=2000)]
+Line = Annotated[str, StringConstraints(max_length=2000), AfterValidator(plain_line)]
 """One short piece of text typed by the facilitator."""
 
-LongText = Annotated[str, StringConstraints(max_length=20000)]
+LongText = Annotated[
+    str, StringConstraints(max_length=20000), AfterValidator(plain_block)
+]
 """Free text such as a rationale or the notes."""
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
+from readiness_tui.text import clean
+
 
 class EntryInput(Input):
     """An `Input` that submits on Enter in the order the keys were typed.
@@ -17,7 +19,8 @@ class EntryInput(Input):
     several in one packet), "Ana⏎Ben⏎" could submit "AnaBen". Here Enter is
     handled by the field itself, between the letters before and after it.
     Focusing a filled field puts the cursor at its end rather than selecting
-    the text, so a stray key cannot replace what was saved.
+    the text, so a stray key cannot replace what was saved. A paste comes in
+    as one line with control characters removed.
 
     Args:
         clear_on_submit: Empty the field as it submits, so keys typed right
@@ -32,6 +35,18 @@ class EntryInput(Input):
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.clear_on_submit = clear_on_submit
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Paste as one line, without control characters or escape sequences."""
+        event.prevent_default()
+        event.stop()
+        text = clean(event.text)
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
     async def on_key(self, event: events.Key) -> None:
         """Submit on Enter right away, before any later key is handled."""

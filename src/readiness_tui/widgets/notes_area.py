@@ -1,0 +1,21 @@
+"""A multi-line text area that keeps pasted control characters out."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import TextArea
+
+from readiness_tui.text import clean
+
+
+class NotesArea(TextArea):
+    """A `TextArea` for notes: a paste keeps its lines but loses control
+    characters and escape sequences, which could garble the screen."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Insert the pasted text, cleaned, in place of any selection."""
+        event.prevent_default()
+        event.stop()
+        text = clean(event.text, multiline=True)
+        if text:
+            self.replace(text, *self.selection)
