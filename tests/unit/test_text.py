@@ -94,3 +94,17 @@ def test_unusual_text_round_trips_exactly(
     again = load(path)
     assert again.name == text
     assert again.team.members[0].name == text
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [("Ana\u200d", 3), ("\u200d", 0), ("👩\u200d", 2), ("👩\u200d💻\u200d", 2)],
+)
+def test_text_ending_in_a_zero_width_joiner_measures_without_crashing(
+    text: str, cells: int
+) -> None:
+    """Regression guard: Rich 14.3.0-14.3.1 raised StopIteration here, so a
+    name ending in a zero-width joiner would have crashed any screen."""
+    from rich.cells import cell_len
+
+    assert cell_len(text) == cells
