@@ -259,6 +259,17 @@ class Workshop(_Record):
         round_.ballots.append(ballot)
         return ballot
 
+    def clear_ballot(self, seat: int) -> None:
+        """Delete a seat's ballot from the open round, so the member rates again.
+
+        Raises:
+            ValueError: No round is open.
+        """
+        round_ = self.open_round
+        if round_ is None:
+            raise ValueError("no round is open for rating")
+        round_.ballots = [b for b in round_.ballots if b.seat != seat]
+
     def reveal_open_round(self) -> None:
         """Mark the open round revealed: its ratings become the current ones."""
         round_ = self.open_round

@@ -94,3 +94,40 @@ async def test_discarded_ballot_leaves_nothing_behind(make_app, session_dir):
         assert ballot.query_one(ScalePicker).value is None
     assert app.workshop is not None
     assert app.workshop.rounds[0].ballots == []
+
+
+async def test_facilitator_clears_a_ballot_unseen_and_the_member_rates_again(
+    make_app, session_dir
+):
+    """c on the handoff picks a member by name, asks, deletes their ballot
+    without showing it, and hands the keyboard back to them."""
+    import tomllib
+
+    from readiness_tui.screens.choose import ChooseDialog
+    from readiness_tui.screens.confirm import ConfirmDialog
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Clear")
+        await add_team(pilot, ["Ana", "Ben", "Cy"])
+        await rate(pilot, "12341")
+        await rate(pilot, "43214")
+        await pilot.press("c")
+        await pilot.pause()
+        chooser = app.screen
+        assert isinstance(chooser, ChooseDialog)
+        assert chooser.options == [("1", "Ana"), ("2", "Ben")]
+        await pilot.press("enter")  # Ana.
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)
+        assert confirm.question.startswith("Clear Ana's ballot?")
+        await pilot.press("y")
+        await pilot.pause()
+        handoff = app.screen
+        assert isinstance(handoff, HandoffScreen)
+        assert "Ana" in str(handoff.query_one("#pass-to").render())
+        assert "1 of 3 have rated" in str(handoff.query_one("#progress").render())
+    (path,) = session_dir.glob("*.toml")
+    ballots = tomllib.loads(path.read_text(encoding="utf-8"))["rounds"][0]["ballots"]
+    assert [b["seat"] for b in ballots] == [2]

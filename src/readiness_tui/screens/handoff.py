@@ -13,6 +13,8 @@ from textual.containers import Center, Vertical
 from textual.widgets import Footer, Header, Static
 
 from readiness_tui.screens.base import PrivateScreen
+from readiness_tui.screens.choose import ChooseDialog
+from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.session import Round, Step
 
 
@@ -28,6 +30,8 @@ class HandoffScreen(PrivateScreen):
         Binding("escape", "back", "Team"),
         # Call off a re-rating round before anyone has rated in it.
         Binding("escape", "cancel_round", "Cancel re-rating"),
+        # Delete one member's ballot, unseen, so that member rates again.
+        Binding("c", "clear_ballot", "Clear a ballot"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -98,6 +102,8 @@ class HandoffScreen(PrivateScreen):
 
         Going back to the team is allowed only before anyone in round 1 rated.
         """
+        if action == "clear_ballot":
+            return bool(self.round.ballots)
         if action == "start_ballot":
             return bool(self.workshop.pending_seats())
         if action == "reveal":
@@ -124,6 +130,38 @@ class HandoffScreen(PrivateScreen):
         """Drop the empty first round and return to the team."""
         self.workshop.rounds.pop()
         self.readiness.go_to(Step.TEAM)
+
+    def action_clear_ballot(self) -> None:
+        """Ask whose ballot to clear, confirm, then delete it without showing it."""
+        team = self.workshop.team
+        rated = [
+            (str(ballot.seat), team.member(ballot.seat).name)
+            for ballot in self.round.ballots
+        ]
+
+        def confirmed(clear: bool | None, seat: int, name: str) -> None:
+            if clear:
+                self.workshop.clear_ballot(seat)
+                self.readiness.save()
+                self.notify(f"{name}'s ballot is cleared.", markup=False)
+                self.readiness.switch_to(HandoffScreen())
+
+        def chosen(seat: str | None) -> None:
+            if seat is None:
+                return
+            name = team.member(int(seat)).name
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Clear {name}'s ballot? Their answers are deleted without "
+                    "being shown, and they rate again.",
+                    yes="Clear",
+                ),
+                lambda clear: confirmed(clear, int(seat), name),
+            )
+
+        self.app.push_screen(
+            ChooseDialog("Whose ballot should be cleared?", rated), chosen
+        )
 
     def action_cancel_round(self) -> None:
         """Drop the empty re-rating round and return to reconcile."""
