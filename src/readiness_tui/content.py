@@ -380,6 +380,36 @@ def _check_format(path: Path, source: str, format_: object) -> None:
     raise PackError(path, _line_of(source, ("format",)), problem)
 
 
+MAX_FILE_BYTES = 2_000_000
+"""Larger pack or session files are refused rather than read into memory."""
+
+
+class FileTooLarge(Exception):
+    """A file past `MAX_FILE_BYTES`, refused unread."""
+
+
+def read_limited(path: Path) -> bytes:
+    """A file's bytes, refusing one larger than `MAX_FILE_BYTES`.
+
+    Raises:
+        FileTooLarge: The file is larger; only the limit plus one byte is read.
+        OSError: The file cannot be read.
+    """
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileTooLarge(path)
+    return raw
+
+
+def too_large(kind: str) -> str:
+    """The message for a file past the size limit."""
+    return (
+        f"larger than {MAX_FILE_BYTES // 1_000_000} MB; expected a {kind} of a "
+        "few kilobytes (is this the right file?)"
+    )
+
+
 def _read_text(path: Path, *, markdown: bool = False) -> str:
     """The file's text as UTF-8, or a `PackError` saying why not.
 
@@ -387,7 +417,9 @@ def _read_text(path: Path, *, markdown: bool = False) -> str:
     Windows add one, and left in place it would hide a first-line heading.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
+    except FileTooLarge:
+        raise PackError(path, "", too_large("content pack file")) from None
     except FileNotFoundError:
         raise PackError(
             path, "", "file not found; expected a content pack here"

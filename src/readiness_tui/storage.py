@@ -21,11 +21,14 @@ from pydantic import ValidationError
 
 from readiness_tui.content import (
     EncodingProblem,
+    FileTooLarge,
     Pack,
     decode_utf8,
     describe_value,
     explain_error,
+    read_limited,
     toml_error_position,
+    too_large,
 )
 from readiness_tui.session import SCHEMA_VERSION, Ballot, Team, Workshop, now
 
@@ -149,7 +152,9 @@ def load(path: Path) -> Workshop:
             holds values the schema does not allow.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
+    except FileTooLarge:
+        raise SessionError(path, too_large("session file")) from None
     except FileNotFoundError:
         raise SessionError(path, "file not found") from None
     except OSError as error:

@@ -47,3 +47,21 @@ def test_broken_pack_given_with_content_stops_start_up(
     assert main(["--content", str(pack)]) == 2
     err = capsys.readouterr().err
     assert f"{pack / 'pack.toml'}, line 2: not valid TOML" in err
+
+
+def test_huge_files_are_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 3 MB pack or session is refused with a message, not read."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.toml").write_bytes(b"# padding\n" * 300_000)
+    assert main(["validate", str(pack)]) == 2
+    err = capsys.readouterr().err
+    assert f"{pack / 'pack.toml'}: larger than 2 MB; expected a content pack" in err
+
+    session = tmp_path / "big.toml"
+    session.write_bytes(b"# padding\n" * 300_000)
+    assert main(["--session", str(session)]) == 2
+    err = capsys.readouterr().err
+    assert f"{session}: larger than 2 MB; expected a session file" in err
