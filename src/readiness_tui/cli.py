@@ -1,7 +1,7 @@
-"""The `readiness-tui` command: start the workshop, or check a content pack.
+"""The `readiness-tui` command: start the workshop, check a pack, report, roll up.
 
-Start-up problems the facilitator can fix (a broken pack, an unreadable
-session file) are printed as one plain message with exit status 2.
+Problems the user can fix (a broken pack, an unreadable session file, a file
+that cannot be written) are printed as one plain message with exit status 2.
 """
 
 from __future__ import annotations
@@ -10,11 +10,25 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from readiness_tui import __version__
 
+if TYPE_CHECKING:
+    from readiness_tui.content import Pack as LoadedPack
+
 EXIT_USAGE = 2
 """Exit status for a problem with the command line, a pack or a session file."""
+
+EXIT_SKIPPED = 1
+"""Exit status of `aggregate` when it rolled up some files and skipped others."""
+
+REPORT_FORMATS = ("markdown", "html", "csv", "json")
+"""The formats of `report`; listed here so that `--help` loads no core module."""
+
+
+class CommandError(Exception):
+    """A problem the user can fix, worded as one line for standard error."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +59,70 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check a content pack and report the first problem found"
     )
     validate.add_argument("path", type=Path, help="a pack folder or its pack.toml")
+    add_report_parser(commands)
+    add_aggregate_parser(commands)
     return parser
+
+
+def add_content_option(parser: argparse.ArgumentParser) -> None:
+    """Accept --content after a subcommand too, without hiding one given before."""
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="a content pack folder, or a folder of packs, besides the built-in ones",
+    )
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """-o FILE: write there (atomically) instead of to standard output."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE instead of standard output",
+    )
+
+
+def add_report_parser(commands: argparse._SubParsersAction[Any]) -> None:
+    """The `report` subcommand's arguments."""
+    report = commands.add_parser(
+        "report", help="turn one session file into a report for the board"
+    )
+    report.add_argument("session", type=Path, help="the session file (.toml)")
+    report.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        default="markdown",
+        help="markdown (default), html (one self-contained page), csv or json",
+    )
+    add_output_option(report)
+    add_content_option(report)
+
+
+def add_aggregate_parser(commands: argparse._SubParsersAction[Any]) -> None:
+    """The `aggregate` subcommand's arguments."""
+    aggregate = commands.add_parser(
+        "aggregate",
+        help="roll up many session files of one pack; exit status 1 if some "
+        "were skipped",
+    )
+    aggregate.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="session files, or folders searched for them",
+    )
+    aggregate.add_argument(
+        "--pack",
+        metavar="ID",
+        help="the pack to roll up; by default the first readable session's",
+    )
+    add_output_option(aggregate)
+    add_content_option(aggregate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.path)
+    if args.command == "report":
+        return report(args.session, args.format, args.output, args.content)
+    if args.command == "aggregate":
+        return aggregate(args.paths, args.pack, args.output, args.content)
     return run(args.content, args.session)
 
 
@@ -81,6 +162,107 @@ def validate(path: Path) -> int:
     statements = len(pack.survey.statements)
     print(f"{folder}: ok ({pack.id}, {statements} statements)")
     return 0
+
+
+def load_packs(content: Path | None) -> list[LoadedPack]:
+    """The packs given with --content, then the built-in ones they do not replace.
+
+    Raises:
+        CommandError: A given folder holds no pack, a pack is broken, two
+            given packs share an id, or there are no packs at all.
+    """
+    from readiness_tui.content import PackError, builtin_content_dir, find_packs
+    from readiness_tui.content import load_pack as load_one
+
+    given: list[Path] = []
+    if content is not None:
+        given = find_packs(content)
+        if not given:
+            raise CommandError(
+                f"{content}: no content pack here (expected a pack.toml)"
+            )
+    packs: list[LoadedPack] = []
+    try:
+        for number, folder in enumerate(given + find_packs(builtin_content_dir())):
+            pack = load_one(folder)
+            twin = next((p for p in packs if p.id == pack.id), None)
+            if twin is None:
+                packs.append(pack)
+            elif number < len(given):
+                raise CommandError(
+                    f"{folder} and {twin.folder} both have id {pack.id!r}; "
+                    "expected every pack to have its own id"
+                )
+            # Otherwise a pack given with --content replaces the built-in one.
+    except PackError as error:
+        raise CommandError(str(error)) from None
+    if not packs:
+        raise CommandError("no content packs are installed")
+    return packs
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print `text`, or write it to `output` atomically.
+
+    Raises:
+        CommandError: The file cannot be written.
+    """
+    from readiness_tui.storage import write_atomic
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise CommandError(f"{output}: cannot be written ({error.strerror})") from None
+
+
+def report(
+    session: Path, format_: str, output: Path | None, content: Path | None
+) -> int:
+    """Write one workshop's report in `format_` to `output` or standard output."""
+    from readiness_tui.report import render
+    from readiness_tui.storage import SessionError, open_session
+
+    try:
+        workshop, pack = open_session(session, load_packs(content))
+        emit(render(workshop, pack, format_), output)
+    except (CommandError, SessionError) as error:
+        return fail(str(error))
+    if output is not None:
+        print(f"Wrote the {format_} report to {output}")
+    return 0
+
+
+def aggregate(
+    paths: list[Path], pack_id: str | None, output: Path | None, content: Path | None
+) -> int:
+    """Roll up session files; one line on standard error per file skipped.
+
+    Returns:
+        0 when every file was included, 1 when some were skipped, 2 when
+        nothing could be rolled up or the result could not be written.
+    """
+    from readiness_tui.aggregate import NoSessions, roll_up, to_markdown
+
+    try:
+        rollup = roll_up(paths, load_packs(content), pack_id)
+    except NoSessions as error:
+        for skipped in error.skipped:
+            print(f"readiness-tui: {skipped}", file=sys.stderr)
+        return fail(str(error))
+    except CommandError as error:
+        return fail(str(error))
+    for skipped in rollup.skipped:
+        print(f"readiness-tui: {skipped}", file=sys.stderr)
+    try:
+        emit(to_markdown(rollup), output)
+    except CommandError as error:
+        return fail(str(error))
+    if output is not None:
+        print(f"Wrote the roll-up of {len(rollup.included)} workshops to {output}")
+    return EXIT_SKIPPED if rollup.skipped else 0
 
 
 def run(content: Path | None, session: Path | None) -> int:

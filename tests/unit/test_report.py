@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from readiness_tui import report
+from readiness_tui.cli import main
 from readiness_tui.content import Pack
 from readiness_tui.session import Ballot, Member, Round, Team, Workshop
 from readiness_tui.stats import figures, statement_summary
 from readiness_tui.storage import open_session
-from tests.conftest import DATA
+from tests.conftest import DATA, SEED_PACK
 
 KNOWN = DATA / "reports" / "known-session.toml"
 """A finished workshop with a re-rated statement and hostile names."""
@@ -293,3 +294,52 @@ def test_reports_written_beside_the_session(
     assert written[0].read_text(encoding="utf-8") == report.to_markdown(known, pack)
     assert stat.S_IMODE(written[1].stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
+
+
+def test_cli_prints_the_markdown_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", str(KNOWN)]) == 0
+    assert capsys.readouterr().out == EXPECTED_MARKDOWN.read_text(encoding="utf-8")
+
+
+def test_cli_writes_csv_to_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "board.csv"
+    assert main(["report", str(KNOWN), "--format", "csv", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfrecord,workshop,")
+    assert capsys.readouterr().out == f"Wrote the csv report to {out}\n"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_cli_takes_content_before_or_after_the_command(
+    where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = ["--content", str(SEED_PACK)]
+    command = ["report", str(KNOWN), "--format", "json"]
+    argv = content + command if where == "before" else command + content
+    assert main(argv) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == "Riverside & Lakes USD"
+
+
+def test_cli_broken_session_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    broken = DATA / "sessions" / "truncated.toml"
+    assert main(["report", str(broken), "--format", "html"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"readiness-tui: {broken}: not valid TOML")
+    assert captured.err.count("\n") == 1
+    assert "Traceback" not in captured.err
+
+
+def test_cli_unwritable_output_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    out = blocker / "report.md"
+    assert main(["report", str(KNOWN), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"readiness-tui: {out}: cannot be written (")
+    assert err.count("\n") == 1
