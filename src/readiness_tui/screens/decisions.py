@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import (
     DataTable,
     Footer,
@@ -17,12 +20,14 @@ from textual.widgets import (
     TextArea,
 )
 
+from readiness_tui.report import write_beside
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.policy import PolicyDialog
-from readiness_tui.session import Policy, Step
+from readiness_tui.session import Policy, Step, Workshop
 from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import MarkedRadioButton
+from readiness_tui.widgets.notes_area import NotesArea
 
 
 def shorten(text: str, width: int) -> str:
@@ -50,7 +55,31 @@ class DecisionsScreen(WorkshopScreen):
         Binding("d", "move_policy(1)", "Down"),
         # Back to reconcile; everything here is kept.
         Binding("escape", "back", "Reconcile"),
+        # Write the Markdown and HTML reports next to the session file.
+        Binding("w", "write_report", "Write report"),
     ]
+
+    class ReportWritten(Message):
+        """The reports were written beside the session file.
+
+        Args:
+            paths: The files written.
+        """
+
+        def __init__(self, paths: list[Path]) -> None:
+            super().__init__()
+            self.paths = paths
+
+    class ReportFailed(Message):
+        """A report could not be written.
+
+        Args:
+            reason: Why, in words.
+        """
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
 
     def compose(self) -> ComposeResult:
         """Capacity choice, scope, policy table, notes, and where it is saved."""
@@ -80,7 +109,7 @@ class DecisionsScreen(WorkshopScreen):
             )
             yield DataTable(id="policies", cursor_type="row", zebra_stripes=True)
             yield Static("Notes:", classes="hint")
-            yield TextArea(decisions.notes, id="notes", soft_wrap=True)
+            yield NotesArea(decisions.notes, id="notes", soft_wrap=True)
             yield Static(id="saved-at", classes="hint")
         yield Footer()
 
@@ -213,6 +242,46 @@ class DecisionsScreen(WorkshopScreen):
         policies[row], policies[target] = policies[target], policies[row]
         self.readiness.save()
         self.refresh_policies(row=target)
+
+    def action_write_report(self) -> None:
+        """Save, then write the reports from a copy of the workshop, off the UI."""
+        session_path = self.readiness.session_path
+        if session_path is None:
+            self.notify("The workshop has no file yet.", severity="error")
+            return
+        self.readiness.save()
+        self.write_reports(self.workshop.model_copy(deep=True), session_path)
+
+    @work(thread=True, exclusive=True, group="report")
+    def write_reports(self, workshop: Workshop, session_path: Path) -> None:
+        """Write the reports (a thread: fsync may wait on a slow disk)."""
+        try:
+            written = write_beside(workshop, self.pack, session_path)
+        except OSError as error:
+            where = error.filename or session_path.parent
+            self.post_message(self.ReportFailed(f"{where}: {error.strerror}"))
+            return
+        self.post_message(self.ReportWritten(written))
+
+    @on(ReportWritten)
+    def report_written(self, event: ReportWritten) -> None:
+        """Say where the reports are."""
+        names = " and ".join(path.name for path in event.paths)
+        self.notify(
+            f"Wrote {names} in {event.paths[0].parent}",
+            title="Report written",
+            markup=False,
+        )
+
+    @on(ReportFailed)
+    def report_failed(self, event: ReportFailed) -> None:
+        """Say why the reports could not be written."""
+        self.notify(
+            f"Could not write the report: {event.reason}",
+            title="Report not written",
+            severity="error",
+            markup=False,
+        )
 
     def action_back(self) -> None:
         """Back to reconcile."""
