@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         "built-in ones",
     )
     parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="with --session: show the workshop without ever writing to its file "
+        "(for a file another readiness-tui has open)",
+    )
+    parser.add_argument(
         "--session",
         metavar="FILE",
         type=Path,
@@ -141,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(args.session, args.format, args.output, args.content)
     if args.command == "aggregate":
         return aggregate(args.paths, args.pack, args.output, args.content)
-    return run(args.content, args.session)
+    return run(args.content, args.session, args.read_only)
 
 
 def fail(message: str) -> int:
@@ -265,40 +271,16 @@ def aggregate(
     return EXIT_SKIPPED if rollup.skipped else 0
 
 
-def run(content: Path | None, session: Path | None) -> int:
+def run(content: Path | None, session: Path | None, read_only: bool = False) -> int:
     """Load the packs and any session, then run the app."""
     from readiness_tui.app import Settings, create_app
-    from readiness_tui.content import (
-        Pack,
-        PackError,
-        builtin_content_dir,
-        find_packs,
-        load_pack,
-    )
+    from readiness_tui.lock import LockHeld, SessionLock
     from readiness_tui.storage import SessionError, default_session_dir, open_session
 
-    given: list[Path] = []
-    if content is not None:
-        given = find_packs(content)
-        if not given:
-            return fail(f"{content}: no content pack here (expected a pack.toml)")
-    packs: list[Pack] = []
     try:
-        for folder in given + find_packs(builtin_content_dir()):
-            pack = load_pack(folder)
-            twin = next((p for p in packs if p.id == pack.id), None)
-            if twin is None:
-                packs.append(pack)
-            elif folder in given:
-                return fail(
-                    f"{folder} and {twin.folder} both have id {pack.id!r}; "
-                    "expected every pack to have its own id"
-                )
-            # Otherwise a pack given with --content replaces the built-in one.
-    except PackError as error:
+        packs = load_packs(content)
+    except CommandError as error:
         return fail(str(error))
-    if not packs:
-        return fail("no content packs are installed")
 
     settings = Settings(packs=packs, session_dir=default_session_dir())
     if session is not None:
@@ -308,6 +290,17 @@ def run(content: Path | None, session: Path | None) -> int:
                 settings.workshop, _ = open_session(session, packs)
             except SessionError as error:
                 return fail(f"{error}\nThe file was left as it is.")
+            settings.read_only = read_only
+            if not read_only:
+                try:
+                    settings.lock = SessionLock(session)
+                except LockHeld as held:
+                    return fail(
+                        f"{held}. Only one readiness-tui may change a workshop: "
+                        "close the other one, or look at this one with --read-only."
+                    )
+                except OSError:
+                    settings.lock = None  # The save will report the folder.
     app = create_app(settings)
     app.run()
     return app.return_code or 0

@@ -1,0 +1,80 @@
+"""One writer per session: the lock beside the session file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from readiness_tui.cli import main
+from readiness_tui.lock import LockHeld, SessionLock, lock_path
+from readiness_tui.session import Workshop
+from readiness_tui.storage import save
+
+
+def test_second_holder_is_told_who_holds_it(tmp_path: Path) -> None:
+    """A second lock on the same file fails and names the first holder."""
+    session = tmp_path / "s.toml"
+    first = SessionLock(session)
+    with pytest.raises(LockHeld) as held:
+        SessionLock(session)
+    assert held.value.holder.startswith("process ")
+    assert " on " in held.value.holder and ", since " in held.value.holder
+    first.release()
+    SessionLock(session).release()
+    assert lock_path(session) == tmp_path / ".s.toml.lock"
+
+
+def test_lock_dies_with_its_process(tmp_path: Path) -> None:
+    """A process killed outright leaves no stale lock behind."""
+    session = tmp_path / "s.toml"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, time
+                from pathlib import Path
+                from readiness_tui.lock import SessionLock
+                lock = SessionLock(Path({str(session)!r}))
+                print("held", flush=True)
+                time.sleep(60)
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockHeld) as held:
+            SessionLock(session)
+        assert f"process {holder.pid} " in held.value.holder
+    finally:
+        holder.kill()
+        holder.wait()
+    SessionLock(session).release()
+
+
+def test_command_line_refuses_a_held_session(
+    tmp_path: Path, pack, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """--session on a file another readiness-tui holds exits 2 and says how
+    to look at it anyway."""
+    session = tmp_path / "s.toml"
+    save(Workshop.begin("Held", pack), session)
+    before = session.read_bytes()
+    lock = SessionLock(session)
+    try:
+        assert main(["--session", str(session)]) == 2
+    finally:
+        lock.release()
+    err = capsys.readouterr().err
+    assert f"{session} is open in another readiness-tui (process " in err
+    assert "look at this one with --read-only" in err
+    assert session.read_bytes() == before
