@@ -221,12 +221,15 @@ class Workshop(_Record):
         return None
 
     def start_round(self, statement_ids: list[str]) -> Round:
-        """Open a new round for these statements and make it current for rating."""
+        """Open a new round for these statements, to be rated next.
+
+        The step is left for the caller to move to rating, so that moving it
+        also saves the new round.
+        """
         round_ = Round(
             number=len(self.rounds) + 1, statements=statement_ids, started_at=now()
         )
         self.rounds.append(round_)
-        self.step = Step.RATING
         return round_
 
     def pending_seats(self) -> list[int]:
