@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from readiness_tui.content import Pack, Scale, Statement
-from readiness_tui.session import Member, Policy, Round, Step, Workshop
+from readiness_tui.session import Policy, Round, Step, Workshop
 from readiness_tui.stats import (
     Summary,
     figures,
@@ -102,21 +102,9 @@ def progress_text(workshop: Workshop) -> str:
     return f"in progress: the workshop stands at {workshop.step.value}"
 
 
-def round_ratings(
-    workshop: Workshop, round_: Round, statement_id: str
-) -> list[tuple[Member, int | None]]:
-    """Each member's rating of a statement in one round, in handoff order."""
-    rated = []
-    for member in workshop.team.members:
-        ballot = round_.ballot(member.seat)
-        if ballot is not None:
-            rated.append((member, ballot.value(statement_id)))
-    return rated
-
-
 def ratings_text(workshop: Workshop, round_: Round, statement_id: str) -> str:
     """A round's ratings in words: by name for a named reveal, else sorted values."""
-    rated = round_ratings(workshop, round_, statement_id)
+    rated = workshop.round_ratings(round_, statement_id)
     if named(workshop):
         return NAME_SEPARATOR.join(
             f"{one_line(member.name)} {value_text(value)}" for member, value in rated
@@ -609,7 +597,7 @@ def _rating_rows(
     workshop: Workshop, round_: Round, statement_id: str
 ) -> Iterator[dict[str, object]]:
     """One row per rating of a statement in one round."""
-    rated = round_ratings(workshop, round_, statement_id)
+    rated = workshop.round_ratings(round_, statement_id)
     show_names = named(workshop)
     if not show_names:
         rated.sort(key=lambda pair: (pair[1] is None, pair[1] or 0))

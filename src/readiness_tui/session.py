@@ -292,10 +292,18 @@ class Workshop(_Record):
         rounds = self.rounds_for(statement_id)
         if not rounds:
             return []
-        latest = rounds[-1]
+        return self.round_ratings(rounds[-1], statement_id)
+
+    def round_ratings(
+        self, round_: Round, statement_id: str
+    ) -> list[tuple[Member, int | None]]:
+        """Each member's rating of a statement in one round, in handoff order.
+
+        Members without a ballot in that round are left out.
+        """
         rated = []
         for member in self.team.members:
-            ballot = latest.ballot(member.seat)
+            ballot = round_.ballot(member.seat)
             if ballot is not None:
                 rated.append((member, ballot.value(statement_id)))
         return rated
