@@ -3,6 +3,10 @@
 `create_app` is the one factory; the command line and the tests both call it.
 The app holds the workshop in memory, saves it after every confirmed change,
 and moves between the phase screens. No screen class lives here.
+
+Start-up is kept light: this module imports only Textual and light modules, and
+the core (pydantic models, packs, the session) is loaded by `startup.prepare`
+in a worker thread while a loading screen is already on the terminal.
 """
 
 from __future__ import annotations
@@ -11,18 +15,22 @@ import asyncio
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from readiness_tui import storage
-from readiness_tui.content import Pack
-from readiness_tui.lock import LockHeld, SessionLock
 from readiness_tui.screens.base import PrivateScreen
-from readiness_tui.session import Step, Workshop
 from readiness_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+
+if TYPE_CHECKING:
+    from readiness_tui.content import Pack
+    from readiness_tui.lock import SessionLock
+    from readiness_tui.session import Step, Workshop
+    from readiness_tui.startup import Prepared
 
 
 @dataclass
@@ -30,16 +38,21 @@ class Settings:
     """What the app needs to start; built by the command line or a test.
 
     Attributes:
-        packs: The content packs on offer, the first one the default.
-        session_dir: Where new session files go and saved ones are listed.
+        packs: The content packs on offer, the first one the default; None to
+            load them (from `content` and the built-in ones) after the first
+            frame, as the command line does.
+        session_dir: Where new session files go and saved ones are listed;
+            None for the platform's user data folder.
+        content: The --content folder, when `packs` is to be loaded.
         session_file: A session to open or create, from `--session`.
         workshop: A workshop already read from `session_file`, to resume.
         lock: The lock on `session_file`, already taken by the command line.
         read_only: Open the workshop without ever writing to its file.
     """
 
-    packs: list[Pack]
-    session_dir: Path
+    packs: list[Pack] | None = None
+    session_dir: Path | None = None
+    content: Path | None = None
     session_file: Path | None = None
     workshop: Workshop | None = field(default=None)
     lock: SessionLock | None = None
@@ -65,24 +78,79 @@ class ReadinessApp(App[None]):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
-        self.packs = settings.packs
+        self.packs: list[Pack] = settings.packs or []
         self.workshop: Workshop | None = None
-        self.pack: Pack = settings.packs[0]
+        self.pack: Pack
+        self.startup_error = ""
         self.session_path: Path | None = settings.session_file
         self.saved = True
         self._save_timer: Timer | None = None
         self.lock = settings.lock
         self.read_only = settings.read_only
 
+    class Prepared(Message):
+        """The packs (and the --session workshop) are loaded and checked."""
+
+        def __init__(self, prepared: Prepared) -> None:
+            super().__init__()
+            self.prepared = prepared
+            """What `startup.prepare` found."""
+
+    class StartFailed(Message):
+        """A pack or the session cannot be used; the app will exit."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+            """The message for the facilitator, naming the file."""
+
     def on_mount(self) -> None:
+        """Open the first screen: straight away, or after loading in the background."""
+        self.catch_hang_up()
+        if self.settings.packs is not None:
+            self.open_first_screen()
+            return
+        from readiness_tui.screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen())
+        self.run_worker(self.prepare_in_background, thread=True, name="prepare")
+
+    def prepare_in_background(self) -> None:
+        """Worker: import the core, load packs and the session, then report."""
+        from readiness_tui.startup import StartupError, prepare
+
+        settings = self.settings
+        try:
+            prepared = prepare(
+                settings.content, settings.session_file, settings.read_only
+            )
+        except StartupError as error:
+            self.post_message(self.StartFailed(str(error)))
+            return
+        self.post_message(self.Prepared(prepared))
+
+    def on_readiness_app_prepared(self, message: ReadinessApp.Prepared) -> None:
+        """Take what was loaded and open the first screen."""
+        prepared = message.prepared
+        self.packs = prepared.packs
+        self.settings.workshop = prepared.workshop
+        self.lock = prepared.lock
+        self.open_first_screen()
+
+    def on_readiness_app_start_failed(self, message: ReadinessApp.StartFailed) -> None:
+        """Leave with the problem; the command line prints it with status 2."""
+        self.startup_error = message.problem
+        self.exit(return_code=2)
+
+    def open_first_screen(self) -> None:
         """Resume the given session, or offer to start or resume one."""
         from readiness_tui.screens.start import StartScreen
 
-        self.catch_hang_up()
+        self.pack = self.packs[0]
         if self.settings.workshop is not None and self.session_path is not None:
             self.resume(self.settings.workshop, self.session_path, self.read_only)
         else:
-            self.push_screen(StartScreen())
+            self.switch_to(StartScreen())
 
     def catch_hang_up(self) -> None:
         """Save and exit when the terminal goes away (SSH drop) or on SIGTERM.
@@ -103,19 +171,32 @@ class ReadinessApp(App[None]):
 
     # Starting and resuming
 
+    @property
+    def session_dir(self) -> Path:
+        """Where new sessions go and saved ones are listed."""
+        if self.settings.session_dir is None:
+            from readiness_tui.storage import default_session_dir
+
+            self.settings.session_dir = default_session_dir()
+        return self.settings.session_dir
+
     def begin(self, name: str, pack: Pack) -> None:
         """Start a new workshop on `pack` and show its scenario."""
+        from readiness_tui import storage
+        from readiness_tui.lock import LockHeld
+        from readiness_tui.session import Step, Workshop
+
         self.pack = pack
         self.workshop = Workshop.begin(name, pack)
         # --session names the file for a new workshop, but never one that exists.
         path = self.settings.session_file
         if path is None or path.exists():
-            path = storage.new_session_path(self.settings.session_dir, name)
+            path = storage.new_session_path(self.session_dir, name)
         try:
             self.take_lock(path)
         except LockHeld:
             # Another readiness-tui is starting a workshop in that very file.
-            path = storage.new_session_path(self.settings.session_dir, name)
+            path = storage.new_session_path(self.session_dir, name)
             self.take_lock(path)
         self.session_path = path
         self.read_only = False
@@ -152,6 +233,8 @@ class ReadinessApp(App[None]):
         Raises:
             LockHeld: Another readiness-tui holds the file.
         """
+        from readiness_tui.lock import SessionLock
+
         new_lock: SessionLock | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -177,6 +260,8 @@ class ReadinessApp(App[None]):
         Returns:
             True if the file now holds the workshop as it is in memory.
         """
+        from readiness_tui import storage
+
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -205,6 +290,8 @@ class ReadinessApp(App[None]):
 
     def offer_save_elsewhere(self, error: OSError) -> None:
         """Offer another file after the session file could not be written."""
+        from readiness_tui import storage
+        from readiness_tui.lock import LockHeld
         from readiness_tui.screens.save_elsewhere import SaveElsewhereDialog
 
         assert self.workshop is not None and self.session_path is not None
@@ -278,6 +365,7 @@ class ReadinessApp(App[None]):
         from readiness_tui.screens.reveal import RevealScreen
         from readiness_tui.screens.scenario import ScenarioScreen
         from readiness_tui.screens.team import TeamScreen
+        from readiness_tui.session import Step
 
         screens: dict[Step, type[Screen[None]]] = {
             Step.SCENARIO: ScenarioScreen,

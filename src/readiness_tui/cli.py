@@ -171,40 +171,19 @@ def validate(path: Path) -> int:
 
 
 def load_packs(content: Path | None) -> list[LoadedPack]:
-    """The packs given with --content, then the built-in ones they do not replace.
+    """The packs on offer (see `startup.load_packs`), for report and aggregate.
 
     Raises:
         CommandError: A given folder holds no pack, a pack is broken, two
             given packs share an id, or there are no packs at all.
     """
-    from readiness_tui.content import PackError, builtin_content_dir, find_packs
-    from readiness_tui.content import load_pack as load_one
+    from readiness_tui.startup import StartupError
+    from readiness_tui.startup import load_packs as load_all
 
-    given: list[Path] = []
-    if content is not None:
-        given = find_packs(content)
-        if not given:
-            raise CommandError(
-                f"{content}: no content pack here (expected a pack.toml)"
-            )
-    packs: list[LoadedPack] = []
     try:
-        for number, folder in enumerate(given + find_packs(builtin_content_dir())):
-            pack = load_one(folder)
-            twin = next((p for p in packs if p.id == pack.id), None)
-            if twin is None:
-                packs.append(pack)
-            elif number < len(given):
-                raise CommandError(
-                    f"{folder} and {twin.folder} both have id {pack.id!r}; "
-                    "expected every pack to have its own id"
-                )
-            # Otherwise a pack given with --content replaces the built-in one.
-    except PackError as error:
+        return load_all(content)
+    except StartupError as error:
         raise CommandError(str(error)) from None
-    if not packs:
-        raise CommandError("no content packs are installed")
-    return packs
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -272,35 +251,16 @@ def aggregate(
 
 
 def run(content: Path | None, session: Path | None, read_only: bool = False) -> int:
-    """Load the packs and any session, then run the app."""
+    """Run the app; it loads the packs and any session after its first frame.
+
+    A pack or session that cannot be used ends the app at once, and its
+    message is printed here, once the terminal is back to normal.
+    """
     from readiness_tui.app import Settings, create_app
-    from readiness_tui.lock import LockHeld, SessionLock
-    from readiness_tui.storage import SessionError, default_session_dir, open_session
 
-    try:
-        packs = load_packs(content)
-    except CommandError as error:
-        return fail(str(error))
-
-    settings = Settings(packs=packs, session_dir=default_session_dir())
-    if session is not None:
-        settings.session_file = session
-        if session.exists():
-            try:
-                settings.workshop, _ = open_session(session, packs)
-            except SessionError as error:
-                return fail(f"{error}\nThe file was left as it is.")
-            settings.read_only = read_only
-            if not read_only:
-                try:
-                    settings.lock = SessionLock(session)
-                except LockHeld as held:
-                    return fail(
-                        f"{held}. Only one readiness-tui may change a workshop: "
-                        "close the other one, or look at this one with --read-only."
-                    )
-                except OSError:
-                    settings.lock = None  # The save will report the folder.
+    settings = Settings(content=content, session_file=session, read_only=read_only)
     app = create_app(settings)
     app.run()
+    if app.startup_error:
+        return fail(app.startup_error)
     return app.return_code or 0

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input
 
-from readiness_tui.cli import main
 from readiness_tui.screens.ballot import BallotScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.handoff import HandoffScreen
@@ -153,17 +152,17 @@ async def test_a_name_left_in_the_field_joins_the_team(make_app):
         assert [m.name for m in app.workshop.team.members] == ["Ann", "Eve"]
 
 
-def test_two_given_packs_with_one_id_are_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_two_given_packs_with_one_id_are_refused(tmp_path: Path) -> None:
     """Regression: a second pack with the same id was hidden without a word."""
     import shutil
 
+    from readiness_tui.startup import StartupError, load_packs
+
     for name in ("one", "two"):
         shutil.copytree(SEED_PACK, tmp_path / name)
-    assert main(["--content", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
-    assert f"{tmp_path / 'two'} and {tmp_path / 'one'} both have id" in err
+    with pytest.raises(StartupError) as error:
+        load_packs(tmp_path)
+    assert f"{tmp_path / 'two'} and {tmp_path / 'one'} both have id" in str(error.value)
 
 
 async def test_failed_save_offers_another_file_and_saves_there(make_app, tmp_path):

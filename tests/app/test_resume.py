@@ -109,3 +109,41 @@ async def test_a_held_workshop_opens_read_only_and_is_never_written(
     finally:
         other.release()
     assert path.read_bytes() == before
+
+
+async def test_packs_and_session_load_behind_the_first_frame(make_app, session_dir):
+    """With nothing preloaded (as from the command line), the packs and the
+    --session workshop load in a worker and it resumes where it stood."""
+    from readiness_tui.screens.team import TeamScreen
+
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Behind")
+        await first.run_action("quit")
+    (path,) = session_dir.glob("*.toml")
+
+    app = make_app(packs=None, session_file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, TeamScreen):
+                break
+        assert isinstance(app.screen, TeamScreen)
+        assert app.pack.id == "blended-learning-district"
+        assert app.lock is not None
+
+
+async def test_an_unusable_session_ends_the_app_with_its_message(make_app, tmp_path):
+    """A broken --session file ends the app with status 2 and the message for
+    the command line to print; the file is left as it was."""
+    broken = tmp_path / "cut.toml"
+    broken.write_bytes(b"schema_version = 1\nname = [\n")
+    app = make_app(packs=None, session_file=broken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.startup_error:
+                break
+    assert app.return_code == 2
+    assert app.startup_error.startswith(f"{broken}: not valid TOML")
+    assert broken.read_bytes() == b"schema_version = 1\nname = [\n"

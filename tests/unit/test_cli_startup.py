@@ -1,4 +1,9 @@
-"""Start-up problems end with one plain message and exit status 2."""
+"""Start-up problems give one plain message naming the file (exit status 2).
+
+`startup.prepare` is what the app runs, in a worker, before its first
+workshop screen; the command line prints its message once the terminal is
+restored (tests/pty checks that end of it on the real program).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,14 @@ from pathlib import Path
 import pytest
 
 from readiness_tui.cli import main
+from readiness_tui.startup import StartupError, prepare
+
+
+def start_up_problem(content: Path | None = None, session: Path | None = None) -> str:
+    """The message `prepare` stops with."""
+    with pytest.raises(StartupError) as error:
+        prepare(content, session)
+    return str(error.value)
 
 
 def test_unreadable_session_is_reported_and_left_alone(
@@ -17,12 +30,10 @@ def test_unreadable_session_is_reported_and_left_alone(
     broken.write_bytes(b'schema_version = 1\nname = "Springfield\n')
     before = broken.read_bytes()
 
-    assert main(["--session", str(broken)]) == 2
+    problem = start_up_problem(session=broken)
 
-    err = capsys.readouterr().err
-    assert err.startswith(f"readiness-tui: {broken}: not valid TOML")
-    assert "The file was left as it is." in err
-    assert "Traceback" not in err
+    assert problem.startswith(f"{broken}: not valid TOML")
+    assert problem.endswith("The file was left as it is.")
     assert broken.read_bytes() == before
 
 
@@ -30,10 +41,8 @@ def test_content_folder_without_packs_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--content pointing at a folder with no pack.toml says so."""
-    assert main(["--content", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
-    assert err == (
-        f"readiness-tui: {tmp_path}: no content pack here (expected a pack.toml)\n"
+    assert start_up_problem(content=tmp_path) == (
+        f"{tmp_path}: no content pack here (expected a pack.toml)"
     )
 
 
@@ -44,9 +53,8 @@ def test_broken_pack_given_with_content_stops_start_up(
     pack = tmp_path / "pack"
     pack.mkdir()
     (pack / "pack.toml").write_text("format = 1\nid = = 2\n", encoding="utf-8")
-    assert main(["--content", str(pack)]) == 2
-    err = capsys.readouterr().err
-    assert f"{pack / 'pack.toml'}, line 2: not valid TOML" in err
+    problem = start_up_problem(content=pack)
+    assert problem.startswith(f"{pack / 'pack.toml'}, line 2: not valid TOML")
 
 
 def test_huge_files_are_refused_unread(
@@ -62,6 +70,5 @@ def test_huge_files_are_refused_unread(
 
     session = tmp_path / "big.toml"
     session.write_bytes(b"# padding\n" * 300_000)
-    assert main(["--session", str(session)]) == 2
-    err = capsys.readouterr().err
-    assert f"{session}: larger than 2 MB; expected a session file" in err
+    problem = start_up_problem(session=session)
+    assert problem.startswith(f"{session}: larger than 2 MB; expected a session file")

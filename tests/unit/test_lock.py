@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from readiness_tui.cli import main
 from readiness_tui.lock import LockHeld, SessionLock, lock_path
 from readiness_tui.session import Workshop
+from readiness_tui.startup import StartupError, prepare
 from readiness_tui.storage import save
 
 
@@ -61,9 +61,7 @@ def test_lock_dies_with_its_process(tmp_path: Path) -> None:
     SessionLock(session).release()
 
 
-def test_command_line_refuses_a_held_session(
-    tmp_path: Path, pack, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+def test_start_up_refuses_a_held_session_unless_read_only(tmp_path: Path, pack) -> None:  # type: ignore[no-untyped-def]
     """--session on a file another readiness-tui holds exits 2 and says how
     to look at it anyway."""
     session = tmp_path / "s.toml"
@@ -71,10 +69,12 @@ def test_command_line_refuses_a_held_session(
     before = session.read_bytes()
     lock = SessionLock(session)
     try:
-        assert main(["--session", str(session)]) == 2
+        with pytest.raises(StartupError) as error:
+            prepare(None, session)
+        assert prepare(None, session, read_only=True).lock is None
     finally:
         lock.release()
-    err = capsys.readouterr().err
-    assert f"{session} is open in another readiness-tui (process " in err
-    assert "look at this one with --read-only" in err
+    problem = str(error.value)
+    assert problem.startswith(f"{session} is open in another readiness-tui (process ")
+    assert "look at this one with --read-only" in problem
     assert session.read_bytes() == before

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from readiness_tui.content import Pack
-from readiness_tui.session import Workshop
 from readiness_tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
     from readiness_tui.app import ReadinessApp
+    from readiness_tui.content import Pack
+    from readiness_tui.session import Workshop
 
 
 class WorkshopScreen(Screen[None]):

@@ -42,6 +42,15 @@ class ReconcileScreen(WorkshopScreen):
         Binding("d", "decisions", "Decisions"),
         # From the rationale, back to the rating; otherwise back to the reveal.
         Binding("escape", "back", "Back"),
+        # While the rating has the focus, a digit (or Enter) sets the agreed
+        # value and moves to the rationale. These are priority bindings so the
+        # move happens before the next key is routed: letters typed straight
+        # after the digit then land in the rationale, not on the shortcuts.
+        *(
+            Binding(str(digit), f"agree({digit})", show=False, priority=True)
+            for digit in range(10)
+        ),
+        Binding("enter", "agree", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -206,7 +215,28 @@ class ReconcileScreen(WorkshopScreen):
     @on(ScalePicker.Chosen, "#agreed")
     def to_rationale(self) -> None:
         """A value is picked: type the rationale next."""
-        self.query_one("#rationale", Input).focus()
+        self.set_focus(self.query_one("#rationale", Input))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Take digits and Enter here only while the agreed rating has the focus."""
+        if action == "agree":
+            picker = self.query_one("#agreed", ScalePicker)
+            if self.focused is not picker:
+                return False
+            return not parameters or parameters[0] in self.pack.scale.points
+        return True
+
+    def action_agree(self, value: int | None = None) -> None:
+        """Set the agreed value (or keep the one shown) and go to the rationale.
+
+        Focus moves at once, inside this key's handling, so the keys typed
+        next are routed to the rationale.
+        """
+        picker = self.query_one("#agreed", ScalePicker)
+        if value is not None:
+            picker.value = value
+        if picker.value is not None:
+            self.to_rationale()
 
     @on(Input.Submitted, "#rationale")
     def save_and_go_on(self, event: Input.Submitted) -> None:

@@ -54,7 +54,7 @@ class StartScreen(WorkshopScreen):
 
     def _compose_sessions(self) -> ComposeResult:
         """The saved sessions, or a line saying there are none."""
-        folder = self.readiness.settings.session_dir
+        folder = self.readiness.session_dir
         files = storage.list_sessions(folder)
         if not files:
             yield Label(
