@@ -245,6 +245,34 @@ class ReadinessApp(App[None]):
             self.lock.release()
         self.lock = new_lock
 
+    def keep_lock(self) -> bool:
+        """Take the lock again if its file vanished (say, the folder was deleted).
+
+        Returns:
+            False if another readiness-tui took the session meanwhile: this
+            one then turns read-only, so there are never two writers.
+        """
+        from readiness_tui.lock import LockHeld
+
+        if self.lock is None or self.lock.is_current():
+            return True
+        assert self.session_path is not None
+        try:
+            self.take_lock(self.session_path)
+        except LockHeld as held:
+            self.read_only = True
+            self.show_save_state()
+            self.notify(
+                f"{held}. It took the workshop while this one's folder was gone; "
+                "this copy is now read-only and saves nothing.",
+                title="Not saved",
+                severity="error",
+                timeout=60,
+                markup=False,
+            )
+            return False
+        return True
+
     def pack_for(self, workshop: Workshop) -> Pack:
         """The loaded pack a workshop was made with (checked by the caller)."""
         for pack in self.packs:
@@ -266,6 +294,8 @@ class ReadinessApp(App[None]):
             self._save_timer.stop()
             self._save_timer = None
         if self.workshop is None or self.session_path is None or self.read_only:
+            return False
+        if not self.keep_lock():
             return False
         try:
             storage.save(self.workshop, self.session_path)

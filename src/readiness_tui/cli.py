@@ -197,6 +197,11 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    if output.suffix.lower() == ".toml" or output.name.endswith(".toml.lock"):
+        raise CommandError(
+            f"{output}: will not write a report over a .toml file, which may be "
+            "a session; expected another name, e.g. report.md"
+        )
     try:
         write_atomic(output, text.encode("utf-8"))
     except OSError as error:
@@ -246,7 +251,9 @@ def aggregate(
     except CommandError as error:
         return fail(str(error))
     if output is not None:
-        print(f"Wrote the roll-up of {len(rollup.included)} workshops to {output}")
+        count = len(rollup.included)
+        workshops = "workshop" if count == 1 else "workshops"
+        print(f"Wrote the roll-up of {count} {workshops} to {output}")
     return EXIT_SKIPPED if rollup.skipped else 0
 
 

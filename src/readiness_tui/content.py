@@ -457,13 +457,18 @@ def _read_prose(folder: Path, source: str, name: str, key: str) -> str:
         raise PackError(
             pack_file, where, f"names {name!r}, which is not a file in {folder}"
         )
-    text = _read_text(path, markdown=True)
+    text = _read_text(path, markdown=True).replace("\r\n", "\n")
     if not text.strip():
         raise PackError(
             folder / name,
             "",
             f"the file holds no text; expected {_PROSE[key]}",
         )
+    for number, line in enumerate(text.split("\n"), 1):
+        try:
+            plain_block(line)
+        except ValueError as error:
+            raise PackError(folder / name, f"line {number}", str(error)) from None
     return text
 
 

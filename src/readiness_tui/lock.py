@@ -70,6 +70,21 @@ class SessionLock:
         os.write(descriptor, describe_holder().encode("utf-8"))
         self._descriptor = descriptor
 
+    def is_current(self) -> bool:
+        """True while the lock file on disk is still the one locked here.
+
+        Deleting the session's folder (or the lock file) silently frees the
+        session for another process; the app checks this before each save.
+        """
+        if self._descriptor is None:
+            return fcntl is None
+        try:
+            on_disk = os.stat(lock_path(self.session))
+        except OSError:
+            return False
+        held = os.fstat(self._descriptor)
+        return (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino)
+
     def release(self) -> None:
         """Let another process open the session (closing drops the lock)."""
         if self._descriptor is not None:

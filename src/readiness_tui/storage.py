@@ -30,7 +30,7 @@ from readiness_tui.content import (
     toml_error_position,
     too_large,
 )
-from readiness_tui.session import SCHEMA_VERSION, Ballot, Team, Workshop, now
+from readiness_tui.session import SCHEMA_VERSION, Ballot, Step, Team, Workshop, now
 
 APP_NAME = "readiness-tui"
 """The folder name used under the platform's data directory."""
@@ -229,6 +229,7 @@ def check_against(workshop: Workshop, pack: Pack, path: Path) -> None:
         or _rounds_problem(workshop, pack)
         or _agreed_problem(workshop, pack)
         or _decisions_problem(workshop, pack)
+        or _step_problem(workshop)
     )
     if problem is not None:
         field, text = problem
@@ -237,6 +238,33 @@ def check_against(workshop: Workshop, pack: Pack, path: Path) -> None:
 
 _Problem = tuple[str, str] | None
 """A field path and what is wrong with it, or None when all is well."""
+
+
+def _step_problem(workshop: Workshop) -> _Problem:
+    """A step the rounds do not allow, e.g. rating with no round open."""
+    step = workshop.step
+    if step == Step.RATING and workshop.open_round is None:
+        return (
+            "step",
+            "is 'rating' but no round is open; expected the last round to have "
+            "revealed = false, or another step",
+        )
+    if step == Step.RATING and not workshop.team.members:
+        return ("step", "is 'rating' but the team has no members")
+    revealed = any(r.revealed for r in workshop.rounds)
+    if step in {Step.REVEAL, Step.RECONCILE, Step.DECISIONS} and not revealed:
+        return (
+            "step",
+            f"is {step.value!r} but no round has been revealed; expected "
+            "'scenario', 'team' or 'rating'",
+        )
+    if step in {Step.REVEAL, Step.RECONCILE} and workshop.open_round is not None:
+        return (
+            "step",
+            f"is {step.value!r} but round {workshop.open_round.number} is still "
+            "being rated; expected 'rating'",
+        )
+    return None
 
 
 def _team_problem(team: Team) -> _Problem:

@@ -13,6 +13,13 @@ from __future__ import annotations
 
 import re
 
+_ESCAPE_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clearing.
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, links.
+    r"|\x1b[ -/]*[0-~]"  # Other two- and three-byte escapes.
+)
+"""Whole terminal escape sequences, removed with their parameters."""
+
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 and C1 control characters and DEL, except tab and line feed."""
 
@@ -28,9 +35,11 @@ def clean(text: str, *, multiline: bool = False) -> str:
             single spaces (names, one-line fields).
 
     Returns:
-        The text with escape sequences' ESC, NUL and the like removed.
+        The text without escape sequences (ESC and its parameters), NUL
+        and the like.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCES.sub("", text)
     text = _CONTROLS.sub("", text)
     if not multiline:
         text = _LINE_BREAKS.sub(" ", text)

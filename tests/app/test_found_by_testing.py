@@ -190,3 +190,52 @@ async def test_failed_save_offers_another_file_and_saves_there(make_app, tmp_pat
     data = tomllib.loads((tmp_path / "rescued.toml").read_text(encoding="utf-8"))
     assert data["name"] == "Rescued"
     assert data["step"] == "scenario"
+
+
+async def test_lock_is_taken_again_after_the_folder_is_deleted(make_app, session_dir):
+    """Regression: deleting the session folder mid-workshop lost the lock, and
+    a second copy could then open the file read-write and be overwritten."""
+    import shutil
+
+    from readiness_tui.lock import LockHeld, SessionLock
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Gone")
+        shutil.rmtree(session_dir)
+        await type_text(pilot, "Ana")
+        await pilot.press("enter")  # A change: saved, folder made again.
+        await pilot.pause()
+        (path,) = session_dir.glob("*.toml")
+        with pytest.raises(LockHeld):
+            SessionLock(path)
+        assert app.saved
+
+
+async def test_a_read_only_copy_cannot_rate_clear_or_reveal(make_app, session_dir):
+    """Regression: a copy opened read-only could cast ballots and reveal the
+    other members' ratings before the team had finished."""
+    from readiness_tui.lock import SessionLock
+    from readiness_tui.storage import open_session
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Watched")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "12341")
+        await app.run_action("quit")
+    (path,) = session_dir.glob("*.toml")
+    holder = SessionLock(path)
+    try:
+        workshop, _ = open_session(path, [app.pack])
+        viewer = make_app(session_file=path, workshop=workshop, read_only=True)
+        async with viewer.run_test(size=(80, 24)) as pilot:
+            assert isinstance(viewer.screen, HandoffScreen)
+            for key in ("enter", "c", "enter"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert isinstance(viewer.screen, HandoffScreen), key
+            assert viewer.workshop is not None
+            assert viewer.workshop.open_round is not None
+    finally:
+        holder.release()

@@ -239,3 +239,10 @@ async def test_small_window_shows_enlarge_notice_and_keeps_the_ballot(make_app):
         assert app.screen is ballot
         assert ballot.answers == {"human-capacity": 3}
         assert ballot.page == 1
+        # Regression: the keys did nothing after the resize, the focus lost.
+        await pilot.press("4")
+        await pilot.pause()
+        assert ballot.answers == {"human-capacity": 3, "technology": 4}
+        await pilot.press("tab", "2")  # Tab stays on the scale.
+        await pilot.pause()
+        assert ballot.answers["components-in-use"] == 2

@@ -72,3 +72,38 @@ def test_huge_files_are_refused_unread(
     session.write_bytes(b"# padding\n" * 300_000)
     problem = start_up_problem(session=session)
     assert problem.startswith(f"{session}: larger than 2 MB; expected a session file")
+
+
+def test_a_session_whose_step_does_not_fit_its_rounds_is_refused(
+    tmp_path: Path, pack
+) -> None:  # type: ignore[no-untyped-def]
+    """Regression: step = "rating" with every round revealed crashed the
+    handoff screen with a traceback; it is now a message naming the field."""
+    from readiness_tui.session import Member, Step, Workshop
+    from readiness_tui.storage import save
+
+    workshop = Workshop.begin("Edited", pack)
+    workshop.team.members = [Member(seat=1, name="Ana")]
+    workshop.start_round(["technology"])
+    workshop.record_ballot(1, {"technology": 2}, [])
+    workshop.reveal_open_round()
+    workshop.step = Step.RATING
+    session = tmp_path / "edited.toml"
+    save(workshop, session)
+    assert start_up_problem(session=session).startswith(
+        f"{session}: field step: is 'rating' but no round is open"
+    )
+
+
+def test_reports_are_never_written_over_a_toml_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: report -o SESSION.toml replaced the session with Markdown."""
+    from tests.conftest import DATA
+
+    known = DATA / "reports" / "known-session.toml"
+    target = tmp_path / "copy.toml"
+    target.write_bytes(known.read_bytes())
+    assert main(["report", str(target), "-o", str(target)]) == 2
+    assert "will not write a report over a .toml file" in capsys.readouterr().err
+    assert target.read_bytes() == known.read_bytes()

@@ -100,6 +100,9 @@ EXPECTED_MESSAGES: dict[str, list[str]] = {
         "scenario.md: the file holds no text; expected the scenario the team "
         "reads, in Markdown",
     ],
+    "escape-in-scenario": [
+        "scenario.md, line 4: holds the control character U+001B; expected plain text",
+    ],
     "blank-activity": [
         "activity.md: the file holds no text; expected the activity's "
         "instructions, in Markdown",
@@ -142,6 +145,7 @@ EXPECTED_MESSAGES: dict[str, list[str]] = {
 # Broken packs whose fault lies in a file other than pack.toml.
 FILE_AT_FAULT: dict[str, str] = {
     "empty-scenario": "scenario.md",
+    "escape-in-scenario": "scenario.md",
     "blank-activity": "activity.md",
 }
 

@@ -78,3 +78,16 @@ def test_start_up_refuses_a_held_session_unless_read_only(tmp_path: Path, pack) 
     assert problem.startswith(f"{session} is open in another readiness-tui (process ")
     assert "look at this one with --read-only" in problem
     assert session.read_bytes() == before
+
+
+def test_lock_notices_when_its_file_is_deleted(tmp_path: Path) -> None:
+    """Deleting the session folder frees the session; the lock can tell."""
+    import shutil
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    lock = SessionLock(folder / "s.toml")
+    assert lock.is_current()
+    shutil.rmtree(folder)
+    assert not lock.is_current()
+    lock.release()

@@ -28,7 +28,8 @@ UNUSUAL = [
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("Ana\x1b[31mRed\x1b[0m", "Ana[31mRed[0m"),
+        ("Ana\x1b[31mRed\x1b[0m", "AnaRed"),
+        ("a\x1b]0;new title\x07b", "ab"),
         ("a\x00b\x07c\x7fd\x9be", "abcde"),
         ("line one\nline two\r\nthree\tfour", "line one line two three four"),
         *((text, text) for text in UNUSUAL),

@@ -62,7 +62,7 @@ class BallotScreen(PrivateScreen):
         """The statement page and the review page (one shown at a time)."""
         scale = self.pack.scale
         yield Header()
-        with VerticalScroll(id="rate-page"):
+        with VerticalScroll(id="rate-page", can_focus=False):
             yield Static(id="ballot-title")
             yield Static(id="statement")
             yield ScalePicker(scale, dont_know=True, id="picker")
@@ -81,6 +81,13 @@ class BallotScreen(PrivateScreen):
     def on_mount(self) -> None:
         """Open on the first statement."""
         self.show_page()
+
+    def focus_main(self) -> None:
+        """The scale on a statement page, the list on the review."""
+        if self.reviewing:
+            self.query_one("#review", OptionList).focus()
+        else:
+            self.query_one("#picker", ScalePicker).focus()
 
     def show_page(self) -> None:
         """Show the current statement, or the review after the last one."""

@@ -29,6 +29,25 @@ class WorkshopScreen(Screen[None]):
         """
         self.mount(TooSmall())
 
+    def on_resize(self) -> None:
+        """Give the focus back after the too-small notice took it away.
+
+        Hiding the screen for the notice blurs the focused widget; without
+        this, keys would do nothing once the window is large enough again.
+        """
+        self.call_after_refresh(self.restore_focus)
+
+    def restore_focus(self) -> None:
+        """Focus the screen's main control if nothing has the focus."""
+        if self.focused is None and not (
+            self.has_class("-too-narrow") or self.has_class("-too-short")
+        ):
+            self.focus_main()
+
+    def focus_main(self) -> None:
+        """Focus the control keys should go to; screens name their own."""
+        self.focus_next()
+
     @property
     def readiness(self) -> ReadinessApp:
         """The app, typed."""

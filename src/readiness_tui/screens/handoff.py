@@ -102,6 +102,12 @@ class HandoffScreen(PrivateScreen):
 
         Going back to the team is allowed only before anyone in round 1 rated.
         """
+        if self.readiness.read_only and action in {
+            "clear_ballot",
+            "start_ballot",
+            "reveal",
+        }:
+            return False  # A read-only copy must not rate, clear or reveal.
         if action == "clear_ballot":
             return bool(self.round.ballots)
         if action == "start_ballot":
