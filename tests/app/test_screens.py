@@ -246,3 +246,27 @@ async def test_small_window_shows_enlarge_notice_and_keeps_the_ballot(make_app):
         await pilot.press("tab", "2")  # Tab stays on the scale.
         await pilot.pause()
         assert ballot.answers["components-in-use"] == 2
+
+
+async def test_ballot_footer_shows_back_and_next(make_app):
+    """Regression: the scrolling ballot page bound ←/→ itself, hiding the
+    ballot's own Back and Next from the footer."""
+    from readiness_tui.screens.ballot import BallotScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Footer")
+        await add_team(pilot, ["Ana"])
+        await pilot.press("enter")
+        await pilot.pause()
+        ballot = app.screen
+        assert isinstance(ballot, BallotScreen)
+        shown = {
+            (b.binding.key, b.binding.description)
+            for b in ballot.active_bindings.values()
+            if b.binding.show and b.enabled
+        }
+        assert {("left", "Back"), ("right", "Next")} <= shown
+        await pilot.press("3", "left")
+        await pilot.pause()
+        assert ballot.page == 0

@@ -33,10 +33,11 @@ class BallotScreen(PrivateScreen):
     """
 
     BINDINGS = [
-        # Back to the previous statement.
-        Binding("left", "page(-1)", "Back"),
+        # Back to the previous statement. Priority, so that the scrolling page
+        # (which binds the arrows itself) neither takes nor hides these keys.
+        Binding("left", "page(-1)", "Back", priority=True),
         # On to the next statement (or the review).
-        Binding("right", "page(1)", "Next"),
+        Binding("right", "page(1)", "Next", priority=True),
         # Throw these answers away and return to the handoff screen.
         Binding("escape", "discard", "Discard"),
     ]
