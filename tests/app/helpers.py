@@ -58,3 +58,14 @@ def shown_text(widget: Static) -> str:
     console = Console(width=widget.size.width or 80, record=True, file=io.StringIO())
     console.print(widget.content)
     return console.export_text()
+
+
+async def to_reconcile(pilot: Pilot[None], name: str) -> None:
+    """A two-member workshop, Ana all 1s and Ben all 4s, revealed and opened
+    at reconcile: every statement split, so none is agreed yet."""
+    await begin(pilot, name)
+    await add_team(pilot, ["Ana", "Ben"])
+    await rate(pilot, "11111")
+    await rate(pilot, "44444")
+    await pilot.press("enter", "enter")  # Reveal, then reconcile.
+    await pilot.pause()

@@ -12,7 +12,7 @@ from readiness_tui.screens.ballot import BallotScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
-from tests.app.helpers import add_team, begin, rate, shown_text, type_text
+from tests.app.helpers import add_team, begin, rate, shown_text, to_reconcile, type_text
 from tests.conftest import SEED_PACK
 
 
@@ -22,12 +22,7 @@ async def test_rationale_letters_are_text_not_shortcuts(make_app, session_dir):
     rationale, the letters are typed there, and Enter saves them."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "Letters")
-        await add_team(pilot, ["Ana", "Ben"])
-        await rate(pilot, "11111")
-        await rate(pilot, "44444")
-        await pilot.press("enter", "enter")
-        await pilot.pause()
+        await to_reconcile(pilot, "Letters")
         await pilot.press("2")
         await type_text(pilot, "ready and prepared")
         await pilot.press("enter")
@@ -46,11 +41,8 @@ async def test_rerating_can_be_called_off_before_anyone_rates(make_app):
     Escape on its handoff, before the first ballot, drops the empty round."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "Call off")
-        await add_team(pilot, ["Ana", "Ben"])
-        await rate(pilot, "11111")
-        await rate(pilot, "44444")
-        await pilot.press("enter", "enter", "r", "y")
+        await to_reconcile(pilot, "Call off")
+        await pilot.press("r", "y")
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen)
         assert app.workshop is not None

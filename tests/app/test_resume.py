@@ -6,7 +6,7 @@ from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
 from readiness_tui.screens.start import StartScreen
 from readiness_tui.storage import open_session
-from tests.app.helpers import add_team, begin, rate
+from tests.app.helpers import add_team, begin, rate, to_reconcile
 
 
 async def test_resume_mid_rating_returns_to_the_next_members_handoff(
@@ -51,12 +51,7 @@ async def test_resume_from_the_start_screen_list(make_app, session_dir):
     """A saved workshop is listed on the start screen and reopens at reconcile."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "Listed")
-        await add_team(pilot, ["Ana", "Ben"])
-        await rate(pilot, "11111")
-        await rate(pilot, "44444")
-        await pilot.press("enter", "enter")  # Reveal, then reconcile.
-        await pilot.pause()
+        await to_reconcile(pilot, "Listed")
         assert isinstance(app.screen, ReconcileScreen)
         await app.run_action("quit")
 

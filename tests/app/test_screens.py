@@ -15,7 +15,7 @@ from readiness_tui.screens.scenario import ScenarioScreen
 from readiness_tui.screens.start import StartScreen
 from readiness_tui.screens.team import TeamScreen
 from readiness_tui.session import Policy
-from tests.app.helpers import add_team, begin, rate, shown_text, type_text
+from tests.app.helpers import add_team, begin, rate, shown_text, to_reconcile, type_text
 from tests.conftest import DATA
 
 
@@ -84,11 +84,8 @@ async def test_rationale_typed_without_enter_is_kept_on_quit(make_app, session_d
     """Text typed into the rationale is saved even if Enter was never pressed."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "Keep")
-        await add_team(pilot, ["Ana", "Ben"])
-        await rate(pilot, "11111")
-        await rate(pilot, "44444")
-        await pilot.press("enter", "enter", "2")
+        await to_reconcile(pilot, "Keep")
+        await pilot.press("2")
         await type_text(pilot, "half agreed")
         await app.run_action("quit")
     first = saved(session_dir)["agreed"][0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events
 
 from readiness_tui.screens.team import TeamScreen
-from tests.app.helpers import begin
+from tests.app.helpers import begin, to_reconcile
 
 
 def burst(app, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -38,16 +38,9 @@ async def test_rationale_typed_right_after_the_digit_keeps_every_letter(
     before the focus moved, so "2Ben sees" lost "Ben" (or ran n/p/r/d)."""
     import tomllib
 
-    from tests.app.helpers import add_team, rate
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "Burst")
-        await add_team(pilot, ["Ana", "Ben"])
-        await rate(pilot, "11111")
-        await rate(pilot, "44444")
-        await pilot.press("enter", "enter")
-        await pilot.pause()
+        await to_reconcile(pilot, "Burst")
         burst(app, ["2", *"Ben and Dana differ", "enter"])
         for _ in range(5):
             await pilot.pause()
