@@ -119,10 +119,9 @@ async def test_packs_and_session_load_behind_the_first_frame(make_app, session_d
 
     app = make_app(packs=None, session_file=path)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, TeamScreen):
-                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
         assert isinstance(app.screen, TeamScreen)
         assert app.pack.id == "blended-learning-district"
         assert app.lock is not None
@@ -135,10 +134,8 @@ async def test_an_unusable_session_ends_the_app_with_its_message(make_app, tmp_p
     broken.write_bytes(b"schema_version = 1\nname = [\n")
     app = make_app(packs=None, session_file=broken)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.startup_error:
-                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     assert app.return_code == 2
     assert app.startup_error.startswith(f"{broken}: not valid TOML")
     assert broken.read_bytes() == b"schema_version = 1\nname = [\n"
