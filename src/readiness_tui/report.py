@@ -191,8 +191,17 @@ def md(text: str) -> str:
 
 
 def md_quote(text: str) -> list[str]:
-    """Typed text as a Markdown block quote, line breaks kept."""
-    return [f"> {md(line)}".rstrip() for line in text.strip().splitlines()]
+    """Typed text as a Markdown block quote, line breaks kept.
+
+    Consecutive quoted lines would run together into one paragraph, so every
+    line that another follows ends with a backslash, Markdown's hard break.
+    """
+    lines = [md(line).rstrip() for line in text.strip().splitlines()]
+    quoted = []
+    for number, line in enumerate(lines):
+        follows = number + 1 < len(lines) and line and lines[number + 1]
+        quoted.append(f"> {line}\\" if follows else f"> {line}".rstrip())
+    return quoted
 
 
 def md_fence(lines: list[str]) -> list[str]:
@@ -293,7 +302,7 @@ def _md_decisions(workshop: Workshop, pack: Pack) -> list[str]:
             lines.append(f"- {text} ({md(policy_details(policy))})")
     lines += ["", "### Notes", ""]
     notes = decisions.notes.strip()
-    lines.append(md(notes) if notes else "None.")
+    lines.extend(md_quote(notes) if notes else ["None."])
     return lines
 
 
