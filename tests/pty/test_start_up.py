@@ -32,3 +32,29 @@ def test_start_screen_follows_the_loading_frame(tmp_path: Path) -> None:
         app.wait_for_text("Blended Learning Policies")
         app.press("\x11")  # Ctrl+Q.
         assert app.wait_exit() == 0
+
+
+def test_sigterm_saves_and_exits_cleanly(tmp_path: Path) -> None:
+    """SIGTERM is caught like a hang-up: the app saves and exits with status 0
+    (uncaught, it would die with -15), and the file holds the team so far."""
+    import signal
+
+    from tests.pty.driver import ENTER, read_session
+
+    session = tmp_path / "term.toml"
+    with AppProcess(["--session", str(session)], data_home=tmp_path / "data") as app:
+        app.wait_for_text("Begin a new workshop")
+        app.type("Termed")
+        app.press(ENTER)
+        app.wait_for_text("Consider this sample scenario")
+        app.press(ENTER)
+        app.wait_for_text("Type each member's name")
+        app.type("Ana")
+        app.press(ENTER)
+        app.wait_for_text("1. Ana")
+        app.kill(signal.SIGTERM)
+        assert app.wait_exit() == 0
+    document = read_session(session)
+    assert document is not None
+    assert document["name"] == "Termed"
+    assert document["team"]["members"] == [{"seat": 1, "name": "Ana"}]
