@@ -90,6 +90,9 @@ class AppProcess:
         columns: The terminal's width.
         rows: The terminal's height.
         env: Extra environment variables (e.g. ``{"NO_COLOR": "1"}``).
+        command: The whole command to run instead of readiness-tui (the
+            benchmark starts a minimal Textual app this way); `args` are
+            appended to it.
     """
 
     def __init__(
@@ -100,8 +103,14 @@ class AppProcess:
         columns: int = 80,
         rows: int = 24,
         env: Mapping[str, str] | None = None,
+        command: Sequence[str] | None = None,
     ) -> None:
         self.args = list(args)
+        self.command = (
+            [sys.executable, "-m", "readiness_tui"]
+            if command is None
+            else list(command)
+        )
         self.data_home = data_home
         self.columns = columns
         self.rows = rows
@@ -116,6 +125,8 @@ class AppProcess:
         """`time.monotonic()` when the child was started."""
         self.bytes_sent = 0
         """How many bytes of keys were written to the program."""
+        self.arrivals: list[tuple[int, float]] = []
+        """Per chunk read: the output's length after it, `time.monotonic()` then."""
 
     # Starting and ending
 
@@ -136,7 +147,7 @@ class AppProcess:
             PYTHONUNBUFFERED="1",
             **self.extra_env,
         )
-        command = [sys.executable, "-m", "readiness_tui", *self.args]
+        command = [*self.command, *self.args]
         self.started_at = time.monotonic()
         self.process = subprocess.Popen(
             command,
@@ -199,8 +210,10 @@ class AppProcess:
                 return
             if not chunk:
                 return
+            now = time.monotonic()
             with self._lock:
                 self._output += chunk
+                self.arrivals.append((len(self._output), now))
 
     @property
     def pid(self) -> int:
