@@ -231,3 +231,33 @@ async def test_a_read_only_copy_cannot_rate_clear_or_reveal(make_app, session_di
             assert viewer.workshop.open_round is not None
     finally:
         holder.release()
+
+
+async def test_handoff_footer_after_the_reveal_does_not_crash(make_app):
+    """Regression (found by the benchmark): the handoff's footer could ask
+    about its keys just after the reveal closed the round, and an assertion
+    that a round was open crashed the app."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Footer")
+        await add_team(pilot, ["Ana"])
+        await rate(pilot, "12341")
+        handoff = app.screen
+        assert isinstance(handoff, HandoffScreen)
+        await pilot.press("enter")  # Reveal.
+        await pilot.pause()
+        assert app.workshop is not None and app.workshop.open_round is None
+        for action in ("start_ballot", "reveal", "clear_ballot", "back"):
+            assert handoff.check_action(action, ()) is False
+
+
+async def test_no_cursor_blinks_to_cost_output_while_idle(make_app):
+    """Idle screens send nothing: text fields keep a steady cursor."""
+    from readiness_tui.widgets.entry import EntryInput
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Idle")
+        fields = list(app.screen.query(EntryInput))
+        assert fields
+        assert all(not field.cursor_blink for field in fields)

@@ -102,6 +102,16 @@ class HandoffScreen(PrivateScreen):
 
         Going back to the team is allowed only before anyone in round 1 rated.
         """
+        if self.workshop.open_round is None:
+            # The reveal has just closed the round; the screen is on its way
+            # out, but its footer may still ask about its keys.
+            return action not in {
+                "clear_ballot",
+                "start_ballot",
+                "reveal",
+                "back",
+                "cancel_round",
+            }
         if self.readiness.read_only and action in {
             "clear_ballot",
             "start_ballot",

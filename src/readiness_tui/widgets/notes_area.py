@@ -12,6 +12,10 @@ class NotesArea(TextArea):
     """A `TextArea` for notes: a paste keeps its lines but loses control
     characters and escape sequences, which could garble the screen."""
 
+    def on_mount(self) -> None:
+        """Keep the cursor steady: blinking costs output on an idle SSH link."""
+        self.cursor_blink = False
+
     def on_paste(self, event: events.Paste) -> None:
         """Insert the pasted text, cleaned, in place of any selection."""
         event.prevent_default()
