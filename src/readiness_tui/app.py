@@ -135,7 +135,9 @@ class ReadinessApp(App[None]):
         self.packs = prepared.packs
         self.settings.workshop = prepared.workshop
         self.lock = prepared.lock
-        self.open_first_screen()
+        # After the loading screen has drawn: replacing it while its header
+        # is still mounting makes the header look for a title that is gone.
+        self.call_after_refresh(self.open_first_screen)
 
     def on_readiness_app_start_failed(self, message: ReadinessApp.StartFailed) -> None:
         """Leave with the problem; the command line prints it with status 2."""
