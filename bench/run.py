@@ -274,9 +274,15 @@ def start_workshop(app: AppProcess, probe: Probe) -> None:
     probe.idle("handoff")
 
 
+HANDOFF_SETTLE = 0.7
+"""The handoff ignores Enter for 0.6 s after it appears (a guard against a
+double tap on Confirm); the script waits it out, as passing a keyboard would."""
+
+
 def rate_all(app: AppProcess, probe: Probe) -> None:
     """Each member opens a ballot, answers the five statements and confirms."""
     for seat, (name, keys) in enumerate(zip(MEMBERS, BALLOTS, strict=True)):
+        time.sleep(HANDOFF_SETTLE)
         press(app, ENTER, f"{name}'s ballot · statement 1 of 5")
         if seat == 0:
             probe.idle("ballot")
@@ -297,6 +303,7 @@ def rate_all(app: AppProcess, probe: Probe) -> None:
 def reconcile_and_decide(app: AppProcess, probe: Probe) -> None:
     """Reveal, agree three statements, choose the capacity decision."""
     count = len(MEMBERS)
+    time.sleep(HANDOFF_SETTLE)
     press(app, ENTER, f"Round 1 revealed · {count} of {count} members rated")
     probe.idle("reveal")
     time.sleep(LOOK)

@@ -42,7 +42,9 @@ def make_app(pack: Pack, session_dir: Path):  # type: ignore[no-untyped-def]
     """Build an app on the real pack whose files go to `session_dir`."""
 
     def make(**overrides: object) -> ReadinessApp:
-        settings = Settings(packs=[pack], session_dir=session_dir)
+        # Pilot presses keys at once; the handoff's pause for double taps is
+        # tested on its own (test_found_by_testing).
+        settings = Settings(packs=[pack], session_dir=session_dir, handoff_settle=0)
         for key, value in overrides.items():
             setattr(settings, key, value)
         return create_app(settings)

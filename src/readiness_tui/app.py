@@ -48,6 +48,9 @@ class Settings:
         workshop: A workshop already read from `session_file`, to resume.
         lock: The lock on `session_file`, already taken by the command line.
         read_only: Open the workshop without ever writing to its file.
+        handoff_settle: Seconds the handoff screen ignores Enter after it
+            appears, so a double tap on Confirm cannot open the next ballot
+            or the reveal (tests that type instantly set 0).
     """
 
     packs: list[Pack] | None = None
@@ -57,6 +60,7 @@ class Settings:
     workshop: Workshop | None = field(default=None)
     lock: SessionLock | None = None
     read_only: bool = False
+    handoff_settle: float = 0.6
 
 
 class ReadinessApp(App[None]):
@@ -262,16 +266,19 @@ class ReadinessApp(App[None]):
         try:
             self.take_lock(self.session_path)
         except LockHeld as held:
-            self.read_only = True
+            first_failure = self.saved
+            self.saved = False
             self.show_save_state()
             self.notify(
-                f"{held}. It took the workshop while this one's folder was gone; "
-                "this copy is now read-only and saves nothing.",
+                f"{held}. It took this file while its folder was gone, so this "
+                "workshop is NOT saved there; save it to another file.",
                 title="Not saved",
                 severity="error",
                 timeout=60,
                 markup=False,
             )
+            if first_failure:
+                self.offer_save_elsewhere(OSError(0, "another readiness-tui has it"))
             return False
         return True
 
@@ -433,6 +440,24 @@ class ReadinessApp(App[None]):
         """Open the command palette, except while a member has the keyboard."""
         if not self.member_has_keyboard:
             super().action_command_palette()
+
+    def _fatal_error(self) -> None:
+        """Show a crash's traceback without local variables.
+
+        Textual's default traceback lists every frame's locals, which include
+        the ballots in memory: a crash must never print members' ratings on
+        the terminal. (This replaces a private Textual method; check it when
+        raising Textual.)
+        """
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
         """Save, then leave; ask first if a ballot or unsaved work would be lost."""

@@ -625,8 +625,16 @@ def _rating_rows(
 
 
 def to_json(workshop: Workshop, pack: Pack) -> str:
-    """The whole session as JSON, with the same keys as the session file."""
+    """The whole session as JSON, with the same keys as the session file.
+
+    The ballots of a round still being rated are left out: they are private
+    until the reveal.
+    """
     data = workshop.model_dump(mode="json")
+    # A round still being rated is private: its ballots are left out.
+    for round_ in data["rounds"]:
+        if not round_["revealed"]:
+            round_["ballots"] = []
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

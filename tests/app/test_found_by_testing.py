@@ -261,3 +261,70 @@ async def test_no_cursor_blinks_to_cost_output_while_idle(make_app):
         fields = list(app.screen.query(EntryInput))
         assert fields
         assert all(not field.cursor_blink for field in fields)
+
+
+async def test_a_double_tap_on_confirm_neither_crashes_nor_opens_the_next(
+    make_app, session_dir
+):
+    """Regression: two Enters arriving together on "Confirm my ballot" crashed
+    the app (printing a traceback with every ballot in it), and a quick double
+    tap opened the next member's ballot, or the reveal, under the last hands."""
+    from readiness_tui.screens.handoff import HandoffScreen
+    from tests.app.test_typing_bursts import burst
+
+    app = make_app(handoff_settle=0.6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Double")
+        await add_team(pilot, ["Ana", "Ben"])
+        await pilot.pause(0.7)
+        await pilot.press("enter", *"12341")
+        await pilot.pause()
+        burst(app, ["enter", "enter", "enter"])
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen)
+        assert "Ben" in str(app.screen.query_one("#pass-to").render())
+        assert app.workshop is not None
+        assert [b.seat for b in app.workshop.rounds[0].ballots] == [1]
+        await pilot.pause(0.7)
+        await pilot.press("enter")  # Ben, after a moment, takes the keyboard.
+        await pilot.pause()
+        assert not isinstance(app.screen, HandoffScreen)
+
+
+def test_json_report_leaves_out_a_round_still_being_rated(pack) -> None:  # type: ignore[no-untyped-def]
+    """Regression: the JSON report listed the ballots of a round not revealed."""
+    import json
+
+    from readiness_tui.report import to_json
+    from readiness_tui.session import Member, Workshop
+
+    workshop = Workshop.begin("Json", pack)
+    workshop.team.members = [Member(seat=1, name="Ana"), Member(seat=2, name="Ben")]
+    workshop.start_round(["technology"])
+    workshop.record_ballot(1, {"technology": 4}, [])
+    data = json.loads(to_json(workshop, pack))
+    assert data["rounds"][0]["ballots"] == []
+    assert data["rounds"][0]["revealed"] is False
+
+
+async def test_unanimous_rerating_keeps_the_earlier_agreement_to_confirm(make_app):
+    """Regression: a re-rating that came back unanimous replaced the agreed
+    value and erased its rationale without asking."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_reconcile(pilot, "Unanimous")
+        await pilot.press("2")
+        await type_text(pilot, "keep me")
+        await pilot.press("enter", "p", "r", "y")
+        await pilot.pause()
+        await rate(pilot, "3")
+        await rate(pilot, "3")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        workshop = app.workshop
+        assert workshop is not None
+        agreed = workshop.agreed_for("human-capacity")
+        assert agreed is not None
+        assert (agreed.value, agreed.rationale, agreed.round) == (2, "keep me", 1)
+        assert not workshop.is_settled("human-capacity")

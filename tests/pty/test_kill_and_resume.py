@@ -20,6 +20,7 @@ import datetime as dt
 import shutil
 import signal
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -216,8 +217,14 @@ def wait_for_handoff(app: AppProcess, name: str, since: int) -> None:
     app.wait_for_text(f"{name}: press Enter when you are ready", since=since)
 
 
+HANDOFF_SETTLE = 0.7
+"""The handoff ignores Enter for 0.6 s after it appears (a guard against
+double taps on Confirm); a person passing the keyboard takes longer."""
+
+
 def open_ballot(app: AppProcess, name: str) -> None:
     """At `name`'s handoff, take the keyboard: an empty first statement."""
+    time.sleep(HANDOFF_SETTLE)
     since = app.mark()
     app.press(ENTER)
     app.wait_for_text(f"{name}'s ballot · statement 1 of 5", since=since)
@@ -243,6 +250,7 @@ def rate(app: AppProcess, name: str, session: Path, rated_before: int) -> Docume
 
 def reveal(app: AppProcess, session: Path) -> None:
     """Once everyone has rated, the facilitator reveals the ratings."""
+    time.sleep(HANDOFF_SETTLE)
     since = app.mark()
     app.press(ENTER)
     app.wait_for_text("Round 1 revealed · 4 of 4 members rated", since=since)

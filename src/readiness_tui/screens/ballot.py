@@ -184,6 +184,9 @@ class BallotScreen(PrivateScreen):
         """Save the ballot and hand the keyboard on."""
         from readiness_tui.screens.handoff import HandoffScreen
 
+        round_ = self.workshop.open_round
+        if round_ is None or round_.ballot(self.seat) is not None:
+            return  # A second Enter that arrived with the first: already saved.
         ratings = {s: v for s, v in self.answers.items() if v != DONT_KNOW}
         dont_know = [s for s in self.statement_ids if s not in ratings]
         name = self.member_name

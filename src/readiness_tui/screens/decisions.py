@@ -124,7 +124,13 @@ class DecisionsScreen(WorkshopScreen):
         self.query_one("#capacity", RadioSet).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the policy keys only while the policy table has the focus."""
+        """Offer the policy keys only while the policy table has the focus.
+
+        A read-only copy writes no report: it might hold an older workshop
+        than the copy that is saving, and would overwrite its report.
+        """
+        if action == "write_report" and self.readiness.read_only:
+            return False
         if action in {"edit_policy", "remove_policy", "move_policy"}:
             focused = self.focused
             return focused is not None and focused.id == "policies"

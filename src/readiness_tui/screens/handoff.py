@@ -6,6 +6,8 @@ keyboard next and lists who has rated so far (never what they chose).
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,7 +64,13 @@ class HandoffScreen(PrivateScreen):
         return f"Round {round_.number} · rating again: {short}"
 
     def on_mount(self) -> None:
-        """Fill in whose turn it is."""
+        """Fill in whose turn it is.
+
+        Enter is ignored for a moment (`Settings.handoff_settle`) after the
+        screen appears, so a double tap on the previous ballot's Confirm
+        cannot open the next member's ballot or the reveal.
+        """
+        self.ready_at = time.monotonic() + self.readiness.settings.handoff_settle
         pending = self.workshop.pending_seats()
         team = self.workshop.team
         if pending:
@@ -130,15 +138,25 @@ class HandoffScreen(PrivateScreen):
             return not round_.ballots and first == (action == "back")
         return True
 
+    @property
+    def settled(self) -> bool:
+        """True once the screen has been up long enough to take Enter."""
+        return time.monotonic() >= self.ready_at
+
     def action_start_ballot(self) -> None:
         """Open the next member's ballot."""
         from readiness_tui.screens.ballot import BallotScreen
+
+        if not self.settled:
+            return
 
         seat = self.workshop.pending_seats()[0]
         self.readiness.switch_to(BallotScreen(seat, self.round.statements))
 
     def action_reveal(self) -> None:
         """Show everyone's ratings: the round becomes the current one."""
+        if not self.settled:
+            return
         self.workshop.reveal_open_round()
         self.readiness.go_to(Step.REVEAL)
 

@@ -92,11 +92,16 @@ class ReconcileScreen(WorkshopScreen):
         self.show_statement()
 
     def agree_unanimous(self) -> None:
-        """Fill in the agreed value of every unanimous statement not yet settled."""
+        """Fill in the agreed value of every unanimous statement never agreed.
+
+        A statement agreed before a re-rating keeps that agreement (value and
+        rationale) on screen to confirm or change, even if the new round is
+        unanimous: nothing the facilitator typed is replaced unasked.
+        """
         changed = False
         for statement_id in self.order:
             summary = statement_summary(self.workshop, self.pack, statement_id)
-            if summary.unanimous and not self.workshop.is_settled(statement_id):
+            if summary.unanimous and self.workshop.agreed_for(statement_id) is None:
                 assert summary.low is not None
                 self.workshop.set_agreed(statement_id, summary.low, "")
                 changed = True
