@@ -24,8 +24,9 @@ from pydantic import (
 from readiness_tui.content import Pack
 from readiness_tui.text import plain_block, plain_line
 
-SCHEMA_VERSION = 1
-"""The session file schema this release writes and reads."""
+SCHEMA_VERSION = 2
+"""The session file schema this release writes. It reads every earlier one:
+version 2 only added tables and keys with defaults to version 1."""
 
 Line = Annotated[str, StringConstraints(max_length=2000), AfterValidator(plain_line)]
 """One short piece of text typed by the facilitator."""

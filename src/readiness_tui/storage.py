@@ -176,10 +176,13 @@ def load(path: Path) -> Workshop:
         ) from None
     _check_schema_version(path, data.get("schema_version"))
     try:
-        return Workshop.model_validate(data)
+        workshop = Workshop.model_validate(data)
     except ValidationError as error:
         where, problem = explain_error(error, source, "a session file")
         raise SessionError(path, f"{where}: {problem}") from None
+    # An older file reads as the current schema; it is written as one.
+    workshop.schema_version = SCHEMA_VERSION
+    return workshop
 
 
 def _check_schema_version(path: Path, version: object) -> None:

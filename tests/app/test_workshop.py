@@ -97,7 +97,7 @@ async def test_full_workshop_is_saved_value_by_value(make_app, session_dir):
         await app.run_action("quit")
 
     data = session_file(session_dir)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["name"] == "Springfield USD"
     assert data["step"] == "decisions"
     assert data["pack"]["id"] == "blended-learning-district"

@@ -47,7 +47,7 @@ BROKEN_SESSIONS: dict[str, str] = {
         "(re-save it as UTF-8 without BOM)"
     ),
     "newer-schema.toml": (
-        "schema_version 2 is newer than this release reads (1); "
+        "schema_version 3 is newer than this release reads (2); "
         "upgrade readiness-tui to open it"
     ),
     "wrong-type.toml": (
@@ -545,3 +545,19 @@ def test_peek_without_a_time(tmp_path: Path) -> None:
     path = tmp_path / "bare.toml"
     path.write_text('name = "Bare"\nstep = "team"\n', encoding="utf-8")
     assert peek(path) == "Bare · team"
+
+
+def test_a_schema_1_file_is_read_and_saved_as_the_current_schema(
+    tmp_path: Path,
+) -> None:
+    """Version 2 only added keys with defaults, so a version 1 file still opens."""
+    path = tmp_path / "old.toml"
+    shutil.copy(SESSIONS / "valid.toml", path)
+    text = path.read_text("utf-8")
+    assert "schema_version = 1\n" in text
+
+    workshop = load(path)
+    save(workshop, path)
+
+    assert workshop.schema_version == 2
+    assert path.read_text("utf-8").startswith("schema_version = 2\n")
