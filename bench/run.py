@@ -269,9 +269,18 @@ def start_workshop(app: AppProcess, probe: Probe) -> None:
     for name in MEMBERS:
         app.type(name)
         app.press(ENTER, gap=0)
+    press(app, ENTER, "Choose a facilitator's code")
+    app.type(CODE)
+    press(app, ENTER, "only with the facilitator's code")
+    probe.wait_out_notices()  # "The code is set." fades; not idle output.
+    probe.idle("desk")
     since = press(app, ENTER, f"{MEMBERS[0]}: press Enter when you are ready")
     app.wait_for_text(f"0 of {len(MEMBERS)} have rated", since=since)
     probe.idle("handoff")
+
+
+CODE = "k9"
+"""The facilitator's code, set as rating begins and typed to reveal."""
 
 
 HANDOFF_SETTLE = 0.7
@@ -304,6 +313,9 @@ def reconcile_and_decide(app: AppProcess, probe: Probe) -> None:
     """Reveal, agree three statements, choose the capacity decision."""
     count = len(MEMBERS)
     time.sleep(HANDOFF_SETTLE)
+    press(app, ENTER, "Facilitator: type your code")
+    app.type(CODE)
+    press(app, ENTER, "Reveal the ratings")
     press(app, ENTER, f"Round 1 revealed · {count} of {count} members rated")
     probe.idle("reveal")
     time.sleep(LOOK)

@@ -91,6 +91,8 @@ class ReadinessApp(App[None]):
         self._save_timer: Timer | None = None
         self.lock = settings.lock
         self.read_only = settings.read_only
+        self.code_offered = False
+        """True once the desk has offered to set a facilitator's code this run."""
 
     class Prepared(Message):
         """The packs (and the --session workshop) are loaded and checked."""
@@ -399,7 +401,7 @@ class ReadinessApp(App[None]):
     def screen_for(self, step: Step) -> Screen[None]:
         """A fresh screen for a phase of the workshop."""
         from readiness_tui.screens.decisions import DecisionsScreen
-        from readiness_tui.screens.handoff import HandoffScreen
+        from readiness_tui.screens.desk import RatingDeskScreen
         from readiness_tui.screens.reconcile import ReconcileScreen
         from readiness_tui.screens.reveal import RevealScreen
         from readiness_tui.screens.scenario import ScenarioScreen
@@ -409,7 +411,7 @@ class ReadinessApp(App[None]):
         screens: dict[Step, type[Screen[None]]] = {
             Step.SCENARIO: ScenarioScreen,
             Step.TEAM: TeamScreen,
-            Step.RATING: HandoffScreen,
+            Step.RATING: RatingDeskScreen,
             Step.REVEAL: RevealScreen,
             Step.RECONCILE: ReconcileScreen,
             Step.DECISIONS: DecisionsScreen,

@@ -9,6 +9,9 @@ the team agreed. Plain Python; no Textual import.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -88,6 +91,9 @@ class Team(_Record):
     """True when the members are seats "Member 1..N" rather than names."""
     reveal: Literal["names", "counts"] = "counts"
     """Whether the reveal and reconcile show who gave which rating."""
+    away: list[StrictInt] = []
+    """Seats of members who stepped out: the keyboard skips them until they
+    are marked back."""
 
     def member(self, seat: int) -> Member:
         """The member in this seat.
@@ -99,6 +105,32 @@ class Team(_Record):
             if member.seat == seat:
                 return member
         raise KeyError(seat)
+
+
+CODE_ITERATIONS = 100_000
+"""PBKDF2 rounds for the facilitator's code: a tenth of a second on a modest
+machine, slow enough that the hash in the file does not give the code away."""
+
+CODE_HASH = r"^pbkdf2_sha256\$[0-9]+\$[0-9a-f]{32}\$[0-9a-f]{64}$"
+"""The form of a stored facilitator's code: method, rounds, salt and hash."""
+
+
+def hash_code(code: str, iterations: int = CODE_ITERATIONS) -> str:
+    """The salted hash of a facilitator's code, as the session file keeps it."""
+    salt = secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac(
+        "sha256", code.encode("utf-8"), bytes.fromhex(salt), iterations
+    )
+    return f"pbkdf2_sha256${iterations}${salt}${digest.hex()}"
+
+
+def code_matches(code: str, stored: str) -> bool:
+    """True if `code` is the one `stored` (from `hash_code`) was made from."""
+    _method, iterations, salt, expected = stored.split("$")
+    digest = hashlib.pbkdf2_hmac(
+        "sha256", code.encode("utf-8"), bytes.fromhex(salt), int(iterations)
+    )
+    return hmac.compare_digest(digest.hex(), expected)
 
 
 class Ballot(_Record):
@@ -205,6 +237,11 @@ class Workshop(_Record):
     """One agreed value per statement the team has settled."""
     decisions: Decisions = Field(default_factory=Decisions)
     """The capacity decision, policies and notes."""
+    facilitator_code: (
+        Annotated[str, StringConstraints(pattern=CODE_HASH)] | Literal[""]
+    ) = ""
+    """The salted hash of the code that opens the facilitator's desk from a
+    member's screen (see `hash_code`); empty when no code was set."""
 
     @classmethod
     def begin(cls, name: str, pack: Pack) -> Workshop:
@@ -243,6 +280,31 @@ class Workshop(_Record):
             for member in self.team.members
             if round_.ballot(member.seat) is None
         ]
+
+    def next_seat(self) -> int | None:
+        """The first seat, in handoff order, still to rate and not away."""
+        away = set(self.team.away)
+        for seat in self.pending_seats():
+            if seat not in away:
+                return seat
+        return None
+
+    def add_member(self, name: str) -> Member:
+        """Add a member at the end of the handoff order, e.g. one who came late.
+
+        In an open round they are still to rate, so they rate at a handoff.
+        """
+        seat = max((m.seat for m in self.team.members), default=0) + 1
+        if self.team.anonymous:
+            name = f"Member {seat}"
+        member = Member(seat=seat, name=name)
+        self.team.members.append(member)
+        return member
+
+    def set_away(self, seat: int, away: bool) -> None:
+        """Mark a member as stepped out (skipped by the handoff) or back."""
+        seats = [s for s in self.team.away if s != seat]
+        self.team.away = [*seats, seat] if away else seats
 
     def record_ballot(
         self, seat: int, ratings: dict[str, int], dont_know: list[str]

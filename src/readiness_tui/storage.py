@@ -271,7 +271,8 @@ def _step_problem(workshop: Workshop) -> _Problem:
 
 
 def _team_problem(team: Team) -> _Problem:
-    """Two members in one seat, or (unless anonymous) with the same name."""
+    """Two members in one seat, (unless anonymous) with the same name, or an
+    away mark on a seat nobody has."""
     seats: dict[int, int] = {}
     names: dict[str, int] = {}
     for m, member in enumerate(team.members, 1):
@@ -290,6 +291,12 @@ def _team_problem(team: Team) -> _Problem:
                 "expected every member to have a different name (capitals aside)",
             )
         names[name] = m
+    for a, seat in enumerate(team.away, 1):
+        if seat not in seats:
+            return (
+                f"team.away[{a}]",
+                f"no member has seat {seat}; expected seats from team.members",
+            )
     return None
 
 

@@ -8,8 +8,11 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from readiness_tui.screens.ask import AskDialog
 from readiness_tui.screens.ballot import BallotScreen
+from readiness_tui.screens.desk import RatingDeskScreen
 from readiness_tui.screens.handoff import HandoffScreen
+from readiness_tui.screens.reveal import RevealScreen
 from readiness_tui.screens.scenario import ScenarioScreen
 from readiness_tui.screens.team import TeamScreen
 
@@ -31,13 +34,42 @@ async def begin(pilot: Pilot[None], name: str) -> None:
     assert isinstance(pilot.app.screen, TeamScreen)
 
 
-async def add_team(pilot: Pilot[None], names: list[str]) -> None:
-    """Type the members, then an empty Enter to start rating."""
+async def add_team(pilot: Pilot[None], names: list[str], code: str = "") -> None:
+    """Type the members, start rating, set the facilitator's code (or none),
+    and pass the keyboard to the first member."""
     for name in names:
         await type_text(pilot, name)
         await pilot.press("enter")
     await pilot.press("enter")
     await pilot.pause()
+    assert isinstance(pilot.app.screen, AskDialog)  # The code, offered once.
+    await type_text(pilot, code)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, RatingDeskScreen)
+    await pilot.press("enter")  # The first member is highlighted.
+    await pilot.pause()
+
+
+async def to_desk(pilot: Pilot[None], code: str = "") -> None:
+    """From a member's handoff, the facilitator goes back to the desk."""
+    assert isinstance(pilot.app.screen, HandoffScreen)
+    await pilot.press("escape")
+    await pilot.pause()
+    if code:
+        assert isinstance(pilot.app.screen, AskDialog)
+        await type_text(pilot, code)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(pilot.app.screen, RatingDeskScreen)
+
+
+async def reveal(pilot: Pilot[None], code: str = "") -> None:
+    """Once everyone has rated: the facilitator takes the keyboard and reveals."""
+    await to_desk(pilot, code)
+    await pilot.press("enter")  # "Reveal the ratings" is highlighted.
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, RevealScreen)
 
 
 async def rate(pilot: Pilot[None], keys: str) -> None:
@@ -50,6 +82,23 @@ async def rate(pilot: Pilot[None], keys: str) -> None:
         await pilot.press(key)
     await pilot.pause()
     await pilot.press("enter")  # Confirm is highlighted on the review.
+    await pilot.pause()
+
+
+async def rerate(pilot: Pilot[None]) -> None:
+    """On reconcile: re-rate the statement shown, and pass to the first member."""
+    await pilot.press("r", "y")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, RatingDeskScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HandoffScreen)
+
+
+async def reveal_and_reconcile(pilot: Pilot[None]) -> None:
+    """Once everyone has rated: reveal, then go on to reconcile."""
+    await reveal(pilot)
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -67,5 +116,4 @@ async def to_reconcile(pilot: Pilot[None], name: str) -> None:
     await add_team(pilot, ["Ana", "Ben"])
     await rate(pilot, "11111")
     await rate(pilot, "44444")
-    await pilot.press("enter", "enter")  # Reveal, then reconcile.
-    await pilot.pause()
+    await reveal_and_reconcile(pilot)

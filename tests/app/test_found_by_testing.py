@@ -10,9 +10,19 @@ from textual.widgets import Button, Input
 
 from readiness_tui.screens.ballot import BallotScreen
 from readiness_tui.screens.confirm import ConfirmDialog
+from readiness_tui.screens.desk import RatingDeskScreen
 from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
-from tests.app.helpers import add_team, begin, rate, shown_text, to_reconcile, type_text
+from tests.app.helpers import (
+    add_team,
+    begin,
+    rate,
+    rerate,
+    reveal_and_reconcile,
+    shown_text,
+    to_reconcile,
+    type_text,
+)
 from tests.conftest import SEED_PACK
 
 
@@ -38,13 +48,13 @@ async def test_rationale_letters_are_text_not_shortcuts(make_app, session_dir):
 
 async def test_rerating_can_be_called_off_before_anyone_rates(make_app):
     """Regression: once a re-rating began, every member had to rate again.
-    Escape on its handoff, before the first ballot, drops the empty round."""
+    Escape on the desk, before the first ballot, drops the empty round."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await to_reconcile(pilot, "Call off")
         await pilot.press("r", "y")
         await pilot.pause()
-        assert isinstance(app.screen, HandoffScreen)
+        assert isinstance(app.screen, RatingDeskScreen)
         assert app.workshop is not None
         assert len(app.workshop.rounds) == 2
         await pilot.press("escape")
@@ -64,16 +74,15 @@ async def test_rerated_statement_is_open_again_until_confirmed(make_app):
         await rate(pilot, "14144")
         await rate(pilot, "44444")
         # human-capacity and components-in-use are 1 and 4, the rest unanimous.
-        await pilot.press("enter", "enter")
+        await reveal_and_reconcile(pilot)
         await pilot.press("2")
         await type_text(pilot, "first view")
         await pilot.press("enter")
-        await pilot.press("p", "r", "y")  # Back to it, re-rate.
-        await pilot.pause()
+        await pilot.press("p")  # Back to it, re-rate.
+        await rerate(pilot)
         await rate(pilot, "3")
         await rate(pilot, "4")
-        await pilot.press("enter", "enter")
-        await pilot.pause()
+        await reveal_and_reconcile(pilot)
         screen = app.screen
         assert isinstance(screen, ReconcileScreen)
         assert screen.statement_id == "human-capacity"
@@ -222,11 +231,11 @@ async def test_a_read_only_copy_cannot_rate_clear_or_reveal(make_app, session_di
         workshop, _ = open_session(path, [app.pack])
         viewer = make_app(session_file=path, workshop=workshop, read_only=True)
         async with viewer.run_test(size=(80, 24)) as pilot:
-            assert isinstance(viewer.screen, HandoffScreen)
-            for key in ("enter", "c", "enter"):
+            assert isinstance(viewer.screen, RatingDeskScreen)
+            for key in ("enter", "down", "enter", "c", "r", "s", "a", "k", "escape"):
                 await pilot.press(key)
                 await pilot.pause()
-                assert isinstance(viewer.screen, HandoffScreen), key
+                assert isinstance(viewer.screen, RatingDeskScreen), key
             assert viewer.workshop is not None
             assert viewer.workshop.open_round is not None
     finally:
@@ -236,7 +245,8 @@ async def test_a_read_only_copy_cannot_rate_clear_or_reveal(make_app, session_di
 async def test_handoff_footer_after_the_reveal_does_not_crash(make_app):
     """Regression (found by the benchmark): the handoff's footer could ask
     about its keys just after the reveal closed the round, and an assertion
-    that a round was open crashed the app."""
+    that a round was open crashed the app. The desk, which now reveals, is
+    held to the same."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Footer")
@@ -244,11 +254,17 @@ async def test_handoff_footer_after_the_reveal_does_not_crash(make_app):
         await rate(pilot, "12341")
         handoff = app.screen
         assert isinstance(handoff, HandoffScreen)
-        await pilot.press("enter")  # Reveal.
+        await pilot.press("escape")
+        await pilot.pause()
+        desk = app.screen
+        assert isinstance(desk, RatingDeskScreen)
+        await pilot.press("enter")  # "Reveal the ratings" is highlighted.
         await pilot.pause()
         assert app.workshop is not None and app.workshop.open_round is None
-        for action in ("start_ballot", "reveal", "clear_ballot", "back"):
+        for action in ("start_ballot", "facilitator", "facilitator_enter"):
             assert handoff.check_action(action, ()) is False
+        for action in ("reveal", "clear_ballot", "back", "add_member"):
+            assert desk.check_action(action, ()) is False
 
 
 async def test_no_cursor_blinks_to_cost_output_while_idle(make_app):
@@ -316,12 +332,11 @@ async def test_unanimous_rerating_keeps_the_earlier_agreement_to_confirm(make_ap
         await to_reconcile(pilot, "Unanimous")
         await pilot.press("2")
         await type_text(pilot, "keep me")
-        await pilot.press("enter", "p", "r", "y")
-        await pilot.pause()
+        await pilot.press("enter", "p")
+        await rerate(pilot)
         await rate(pilot, "3")
         await rate(pilot, "3")
-        await pilot.press("enter", "enter")
-        await pilot.pause()
+        await reveal_and_reconcile(pilot)
         workshop = app.workshop
         assert workshop is not None
         agreed = workshop.agreed_for("human-capacity")

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from readiness_tui import session, storage
+from readiness_tui.screens.ask import AskDialog
 from readiness_tui.screens.ballot import BallotScreen
 from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.widgets.scale_picker import ScalePicker
-from tests.app.helpers import add_team, begin, rate
+from tests.app.helpers import add_team, begin, rate, to_desk, type_text
 
 FIXED = dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.UTC)
 
@@ -56,21 +57,53 @@ async def test_member_twos_screens_do_not_depend_on_member_ones_ratings(
         assert one == other, f"screen {index} differs with member 1's ratings"
 
 
-async def test_handoff_offers_no_way_back_or_palette_once_someone_rated(make_app):
-    """Escape and the command palette do nothing on the handoff after a ballot."""
+async def test_handoff_leads_only_to_the_ballot_or_the_code(make_app):
+    """With a facilitator's code set, a member on the handoff can start their
+    ballot and nothing else: Escape asks for the code, a wrong code is refused,
+    and the command palette does not open."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Privacy")
-        await add_team(pilot, ["Ana", "Ben"])
+        await add_team(pilot, ["Ana", "Ben"], code="4321")
         await rate(pilot, "12341")
-        for key in ("escape", "ctrl+p", "left", "tab"):
+        for key in ("ctrl+p", "left", "tab", "r", "c", "a"):
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, HandoffScreen), key
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AskDialog)
+        await type_text(pilot, "1234")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "not the facilitator's code" in str(
+            dialog.query_one("#ask-error").render()
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen)
         assert len(app.screen_stack) == 2
         text = str(app.screen.query_one("#progress").render())
         assert "1 of 2 have rated" in text
         assert "✓ Ana" in text and "· Ben" in text
+        await to_desk(pilot, code="4321")
+    assert app.workshop is not None
+    assert app.workshop.facilitator_code.startswith("pbkdf2_sha256$")
+    assert "4321" not in app.workshop.facilitator_code
+
+
+async def test_without_a_code_escape_on_the_handoff_opens_the_desk(make_app):
+    """Going without a code is the facilitator's choice, and the desk says what
+    it means."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "No code")
+        await add_team(pilot, ["Ana", "Ben"])
+        await to_desk(pilot)
+        line = str(app.screen.query_one("#desk-code").render())
+        assert "No facilitator's code: a member could come back here" in line
 
 
 async def test_discarded_ballot_leaves_nothing_behind(make_app, session_dir):
@@ -99,11 +132,10 @@ async def test_discarded_ballot_leaves_nothing_behind(make_app, session_dir):
 async def test_facilitator_clears_a_ballot_unseen_and_the_member_rates_again(
     make_app, session_dir
 ):
-    """c on the handoff picks a member by name, asks, deletes their ballot
-    without showing it, and hands the keyboard back to them."""
+    """c on the desk, on a member who rated, asks, deletes their ballot without
+    showing it, and the member can be handed the keyboard to rate again."""
     import tomllib
 
-    from readiness_tui.screens.choose import ChooseDialog
     from readiness_tui.screens.confirm import ConfirmDialog
 
     app = make_app()
@@ -112,17 +144,20 @@ async def test_facilitator_clears_a_ballot_unseen_and_the_member_rates_again(
         await add_team(pilot, ["Ana", "Ben", "Cy"])
         await rate(pilot, "12341")
         await rate(pilot, "43214")
-        await pilot.press("c")
-        await pilot.pause()
-        chooser = app.screen
-        assert isinstance(chooser, ChooseDialog)
-        assert chooser.options == [("1", "Ana"), ("2", "Ben")]
-        await pilot.press("enter")  # Ana.
+        await to_desk(pilot)
+        desk = app.screen
+        assert desk.highlighted == "3"  # Cy is next.
+        await pilot.press("up", "up", "c")
         await pilot.pause()
         confirm = app.screen
         assert isinstance(confirm, ConfirmDialog)
         assert confirm.question.startswith("Clear Ana's ballot?")
         await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is desk
+        listing = " ".join(str(desk.query_one("#desk-progress").render()).split())
+        assert listing.startswith("1 of 3 have rated")
+        await pilot.press("enter")
         await pilot.pause()
         handoff = app.screen
         assert isinstance(handoff, HandoffScreen)

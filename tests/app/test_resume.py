@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 
+from readiness_tui.screens.ask import AskDialog
+from readiness_tui.screens.desk import RatingDeskScreen
 from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
 from readiness_tui.screens.start import StartScreen
@@ -11,11 +13,12 @@ from readiness_tui.storage import open_session
 from tests.app.helpers import add_team, begin, rate, to_reconcile
 
 
-async def test_resume_mid_rating_returns_to_the_next_members_handoff(
+async def test_resume_mid_rating_returns_to_the_desk_with_the_next_member(
     make_app, session_dir, pack
 ):
-    """After one of three ballots and a quit, resuming hands the keyboard to
-    the second member, with the first member's ballot kept."""
+    """After one of three ballots and a quit, resuming opens the facilitator's
+    desk (whoever restarts the app is the facilitator) with the second member
+    next; Enter hands them the keyboard. The first member's ballot is kept."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Resume")
@@ -28,6 +31,14 @@ async def test_resume_mid_rating_returns_to_the_next_members_handoff(
     workshop, _ = open_session(path, [pack])
     resumed = make_app(session_file=path, workshop=workshop)
     async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(resumed.screen, AskDialog)  # Still no code: offered.
+        await pilot.press("enter")
+        await pilot.pause()
+        desk = resumed.screen
+        assert isinstance(desk, RatingDeskScreen)
+        assert desk.highlighted == "2"
+        await pilot.press("enter")
         await pilot.pause()
         screen = resumed.screen
         assert isinstance(screen, HandoffScreen)

@@ -8,7 +8,14 @@ from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
 from readiness_tui.screens.reveal import RevealScreen
 from readiness_tui.stats import statement_summary
-from tests.app.helpers import add_team, begin, rate
+from tests.app.helpers import (
+    add_team,
+    begin,
+    rate,
+    rerate,
+    reveal,
+    reveal_and_reconcile,
+)
 
 
 async def test_rerate_opens_a_round_for_one_statement_and_keeps_both(
@@ -23,18 +30,12 @@ async def test_rerate_opens_a_round_for_one_statement_and_keeps_both(
         # technology is 1, 4, 4 (range 3): the widest spread, discussed first.
         for keys in ("31333", "34333", "34333"):
             await rate(pilot, keys)
-        await pilot.press("enter")  # Reveal.
-        await pilot.pause()
-        await pilot.press("enter")  # Reconcile.
-        await pilot.pause()
+        await reveal_and_reconcile(pilot)
         screen = app.screen
         assert isinstance(screen, ReconcileScreen)
         assert screen.statement_id == "technology"
 
-        await pilot.press("r")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await rerate(pilot)
         handoff = app.screen
         assert isinstance(handoff, HandoffScreen)
         assert "Round 2 · rating again: The district has adequate" in str(
@@ -42,8 +43,7 @@ async def test_rerate_opens_a_round_for_one_statement_and_keeps_both(
         )
         for keys in ("3", "3", "4"):
             await rate(pilot, keys)
-        await pilot.press("enter")  # Reveal round 2.
-        await pilot.pause()
+        await reveal(pilot)
         assert isinstance(app.screen, RevealScreen)
         assert "Round 2 revealed" in str(app.screen.query_one(".heading").render())
         await pilot.press("enter")

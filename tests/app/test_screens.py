@@ -8,6 +8,7 @@ from pathlib import Path
 
 from readiness_tui.content import load_pack
 from readiness_tui.screens.decisions import DecisionsScreen
+from readiness_tui.screens.desk import RatingDeskScreen
 from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.policy import PolicyDialog
 from readiness_tui.screens.reconcile import ReconcileScreen
@@ -15,7 +16,17 @@ from readiness_tui.screens.scenario import ScenarioScreen
 from readiness_tui.screens.start import StartScreen
 from readiness_tui.screens.team import TeamScreen
 from readiness_tui.session import Policy
-from tests.app.helpers import add_team, begin, rate, shown_text, to_reconcile, type_text
+from tests.app.helpers import (
+    add_team,
+    begin,
+    rate,
+    reveal,
+    reveal_and_reconcile,
+    shown_text,
+    to_desk,
+    to_reconcile,
+    type_text,
+)
 from tests.conftest import DATA
 
 
@@ -47,6 +58,11 @@ async def test_anonymous_seats_rate_as_member_n(make_app, session_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Seats")
         await pilot.press("tab", "3", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # No facilitator's code.
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HandoffScreen)
@@ -97,13 +113,13 @@ async def test_rationale_typed_without_enter_is_kept_on_quit(make_app, session_d
 
 
 async def test_escape_walks_back_only_where_it_is_safe(make_app):
-    """Escape: team -> scenario -> start; on the handoff before anyone rated,
-    back to the team (the empty round dropped)."""
+    """Escape: handoff -> desk; on the desk before anyone rated, back to the
+    team (the empty round dropped); team -> scenario -> start."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Back")
         await add_team(pilot, ["Ana"])
-        assert isinstance(app.screen, HandoffScreen)
+        await to_desk(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TeamScreen)
@@ -124,8 +140,7 @@ async def test_policies_edit_reorder_remove_and_bad_dates(make_app, session_dir)
         await begin(pilot, "Policies")
         await add_team(pilot, ["Ana"])
         await rate(pilot, "33333")
-        await pilot.press("enter", "enter")  # Reveal, reconcile (all unanimous).
-        await pilot.pause()
+        await reveal_and_reconcile(pilot)  # All unanimous.
         assert isinstance(app.screen, ReconcileScreen)
         await pilot.press("d")
         await pilot.pause()
@@ -188,8 +203,7 @@ async def reveal_text(make_app, named: bool) -> str:  # type: ignore[no-untyped-
         await add_team(pilot, ["Quinn", "Rowan"])
         await rate(pilot, "14141")
         await rate(pilot, "41414")
-        await pilot.press("enter")
-        await pilot.pause()
+        await reveal(pilot)
         assert isinstance(app.screen, RevealScreen)
         shown = [shown_text(d) for d in app.screen.query(Distribution)]
         await pilot.press("enter")

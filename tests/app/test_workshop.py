@@ -10,8 +10,7 @@ from readiness_tui.app import ReadinessApp
 from readiness_tui.screens.decisions import DecisionsScreen
 from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
-from readiness_tui.screens.reveal import RevealScreen
-from tests.app.helpers import add_team, begin, rate, type_text
+from tests.app.helpers import add_team, begin, rate, reveal, type_text
 
 STATEMENTS = [
     "human-capacity",
@@ -48,9 +47,7 @@ async def test_full_workshop_is_saved_value_by_value(make_app, session_dir):
             await rate(pilot, keys)
 
         assert isinstance(app.screen, HandoffScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, RevealScreen)
+        await reveal(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReconcileScreen)
@@ -105,7 +102,9 @@ async def test_full_workshop_is_saved_value_by_value(make_app, session_dir):
         "members": [{"seat": n, "name": name} for n, name in enumerate(BALLOTS, 1)],
         "anonymous": False,
         "reveal": "names",
+        "away": [],
     }
+    assert data["facilitator_code"] == ""
     (round_,) = data["rounds"]
     assert round_["number"] == 1
     assert round_["statements"] == STATEMENTS

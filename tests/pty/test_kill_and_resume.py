@@ -208,7 +208,24 @@ def begin_team(app: AppProcess) -> None:
         app.press(ENTER)
     since = app.mark()
     app.press(ENTER)
-    wait_for_handoff(app, MEMBERS[0], since)
+    app.wait_for_text("Choose a facilitator's code", since=since)
+    app.type(CODE)
+    since = app.mark()
+    app.press(ENTER)
+    app.wait_for_text("only with the facilitator's code", since=since)
+    pass_keyboard(app, MEMBERS[0])
+
+
+CODE = "k9"
+"""The facilitator's code set when rating begins."""
+
+
+def pass_keyboard(app: AppProcess, name: str) -> None:
+    """On the desk, with `name` highlighted, hand them the keyboard."""
+    app.wait_for_text("Enter passes the keyboard")
+    since = app.mark()
+    app.press(ENTER)
+    wait_for_handoff(app, name, since)
 
 
 def wait_for_handoff(app: AppProcess, name: str, since: int) -> None:
@@ -249,8 +266,16 @@ def rate(app: AppProcess, name: str, session: Path, rated_before: int) -> Docume
 
 
 def reveal(app: AppProcess, session: Path) -> None:
-    """Once everyone has rated, the facilitator reveals the ratings."""
+    """Once everyone has rated, the facilitator takes the keyboard back with
+    the code and reveals the ratings from the desk."""
     time.sleep(HANDOFF_SETTLE)
+    since = app.mark()
+    app.press(ENTER)
+    app.wait_for_text("Facilitator: type your code", since=since)
+    app.type(CODE)
+    since = app.mark()
+    app.press(ENTER)
+    app.wait_for_text("Reveal the ratings", since=since)
     since = app.mark()
     app.press(ENTER)
     app.wait_for_text("Round 1 revealed · 4 of 4 members rated", since=since)
@@ -362,8 +387,9 @@ def test_sigkill_mid_ballot_resumes_at_that_members_handoff(
 ) -> None:
     """SIGKILL at the first handoff keeps the team and the open round. Then
     Ana confirmed, Ben answered two statements, and SIGKILL: the file has
-    Ana's ballot alone; on restart Ben starts again from his handoff with an
-    empty ballot, and his new answers are the ones kept."""
+    Ana's ballot alone; on restart the facilitator's desk has Ben next, he
+    starts again from his handoff with an empty ballot, and his new answers
+    are the ones kept."""
     with launch(session, tmp_path) as app:
         begin_team(app)
         app.kill(signal.SIGKILL)
@@ -376,8 +402,8 @@ def test_sigkill_mid_ballot_resumes_at_that_members_handoff(
     assert ballots(document) == {}
 
     with launch(session, tmp_path) as app:
-        wait_for_handoff(app, "Ana", since=0)
         app.wait_for_text("0 of 4 have rated")
+        pass_keyboard(app, "Ana")
         rate(app, "Ana", session, rated_before=0)
         open_ballot(app, "Ben")
         since = app.mark()
@@ -392,8 +418,8 @@ def test_sigkill_mid_ballot_resumes_at_that_members_handoff(
     assert ballots(document) == expected_ballots("Ana")
 
     with launch(session, tmp_path) as app:
-        wait_for_handoff(app, "Ben", since=0)
         app.wait_for_text("1 of 4 have rated")
+        pass_keyboard(app, "Ben")
         rate(app, "Ben", session, rated_before=1)
         wait_for_handoff(app, "Chen", since=0)
         app.press(CTRL_Q)
@@ -428,7 +454,7 @@ def test_sigkill_right_after_a_ballot_then_sighup_mid_ballot(
     assert ballots(document) == expected_ballots("Ana", "Ben")
 
     with launch(session, tmp_path) as app:
-        wait_for_handoff(app, "Chen", since=0)
+        pass_keyboard(app, "Chen")
         open_ballot(app, "Chen")
         since = app.mark()
         app.press("4", "4", "4")
@@ -442,8 +468,8 @@ def test_sigkill_right_after_a_ballot_then_sighup_mid_ballot(
     assert ballots(document) == expected_ballots("Ana", "Ben")
 
     with launch(session, tmp_path) as app:
-        wait_for_handoff(app, "Chen", since=0)
         app.wait_for_text("2 of 4 have rated")
+        pass_keyboard(app, "Chen")
         rate(app, "Chen", session, rated_before=2)
         rate(app, "Dee", session, rated_before=3)
         app.wait_for_text("Everyone has rated")

@@ -194,7 +194,7 @@ class BallotScreen(PrivateScreen):
         self.answers.clear()
         if self.readiness.save():
             self.notify(f"{name}'s ballot is saved.", markup=False, timeout=3)
-        self.readiness.switch_to(HandoffScreen())
+        self.readiness.switch_to(HandoffScreen(self.workshop.next_seat()))
 
     def action_discard(self) -> None:
         """After asking, throw the answers away and go back to the handoff."""
@@ -203,12 +203,12 @@ class BallotScreen(PrivateScreen):
         def answered(discard: bool | None) -> None:
             if discard:
                 self.answers.clear()
-                self.readiness.switch_to(HandoffScreen())
+                self.readiness.switch_to(HandoffScreen(self.seat))
 
         self.app.push_screen(
             ConfirmDialog(
                 f"Discard {self.member_name}'s answers? Nothing of them is kept; "
-                "the handoff screen comes back.",
+                f"the handoff to {self.member_name} comes back.",
                 yes="Discard",
             ),
             answered,

@@ -1,7 +1,9 @@
 """The neutral screen between members: whose turn it is, and who has rated.
 
 Nothing here shows any rating. It names the member who should take the
-keyboard next and lists who has rated so far (never what they chose).
+keyboard next and lists who has rated so far (never what they chose). A member
+can only start their own ballot here; the facilitator's desk is behind Escape
+and, when one is set, the facilitator's code.
 """
 
 from __future__ import annotations
@@ -15,32 +17,36 @@ from textual.containers import Center, Vertical
 from textual.widgets import Footer, Header, Static
 
 from readiness_tui.screens.base import PrivateScreen
-from readiness_tui.screens.choose import ChooseDialog
-from readiness_tui.screens.confirm import ConfirmDialog
-from readiness_tui.session import Round, Step
+from readiness_tui.screens.desk import ask_code, round_line
+from readiness_tui.session import Round
 
 
 class HandoffScreen(PrivateScreen):
-    """ "Pass the keyboard to NAME", with the round's progress by name only."""
+    """ "Pass the keyboard to NAME", or back to the facilitator when none is due.
+
+    Args:
+        seat: The member who rates next, or None when everyone present has
+            rated and the keyboard goes back to the facilitator.
+    """
 
     BINDINGS = [
         # The named member begins rating in private.
         Binding("enter", "start_ballot", "Start my ballot"),
-        # Once everyone has rated, the facilitator shows the ratings.
-        Binding("enter", "reveal", "Reveal the ratings"),
-        # Back to the team, allowed only before anyone has rated.
-        Binding("escape", "back", "Team"),
-        # Call off a re-rating round before anyone has rated in it.
-        Binding("escape", "cancel_round", "Cancel re-rating"),
-        # Delete one member's ballot, unseen, so that member rates again.
-        Binding("c", "clear_ballot", "Clear a ballot"),
+        # With nobody due, Enter is the facilitator's way back to the desk.
+        Binding("enter", "facilitator_enter", "Facilitator"),
+        # The facilitator's way back to the desk (asks for the code if set).
+        Binding("escape", "facilitator", "Facilitator"),
     ]
+
+    def __init__(self, seat: int | None) -> None:
+        super().__init__()
+        self.seat = seat
 
     def compose(self) -> ComposeResult:
         """The round, the name in large type, and the progress line."""
         yield Header()
         with Center(id="handoff"), Vertical(id="handoff-box"):
-            yield Static(self.round_line(), id="round", markup=False)
+            yield Static(round_line(self.round, self.pack), id="round", markup=False)
             yield Static(id="pass-to")
             yield Static(id="instruction")
             yield Static(id="progress")
@@ -53,28 +59,16 @@ class HandoffScreen(PrivateScreen):
         assert round_ is not None, "the handoff needs an open round"
         return round_
 
-    def round_line(self) -> str:
-        """What this round rates: the whole survey or one statement again."""
-        round_ = self.round
-        count = len(round_.statements)
-        if round_.number == 1:
-            return f"Round 1 · {self.pack.survey.title} · {count} statements"
-        text = self.pack.survey.statement(round_.statements[0]).text
-        short = text if len(text) <= 50 else text[:49] + "…"
-        return f"Round {round_.number} · rating again: {short}"
-
     def on_mount(self) -> None:
         """Fill in whose turn it is.
 
         Enter is ignored for a moment (`Settings.handoff_settle`) after the
         screen appears, so a double tap on the previous ballot's Confirm
-        cannot open the next member's ballot or the reveal.
+        cannot open the next member's ballot or the facilitator's code.
         """
         self.ready_at = time.monotonic() + self.readiness.settings.handoff_settle
-        pending = self.workshop.pending_seats()
-        team = self.workshop.team
-        if pending:
-            name = team.member(pending[0]).name
+        if self.seat is not None:
+            name = self.workshop.team.member(self.seat).name
             self.query_one("#pass-to", Static).update(
                 Text.assemble("Pass the keyboard to\n\n", (name, "bold reverse"))
             )
@@ -82,60 +76,39 @@ class HandoffScreen(PrivateScreen):
                 Text(f"{name}: press Enter when you are ready to rate in private.")
             )
         else:
-            self.query_one("#pass-to", Static).update(
-                Text("Everyone has rated.", style="bold")
-            )
+            away = len(self.workshop.pending_seats())
+            done = "Everyone has rated." if not away else "Everyone here has rated."
+            self.query_one("#pass-to", Static).update(Text(done, style="bold"))
             self.query_one("#instruction", Static).update(
-                "Pass the keyboard back to the facilitator, "
-                "who presses Enter to reveal the ratings."
+                "Pass the keyboard back to the facilitator, who presses Enter."
             )
         self.query_one("#progress", Static).update(self.progress())
         self.refresh_bindings()
 
     def progress(self) -> Text:
-        """Who has rated (✓) and who has not (·), by name, never by value."""
+        """Who has rated (✓), who has not (·) and who is away (○), by name only."""
         round_ = self.round
         members = self.workshop.team.members
+        away = set(self.workshop.team.away)
         done = sum(1 for m in members if round_.ballot(m.seat) is not None)
         text = Text(f"{done} of {len(members)} have rated\n")
         for member in members:
-            rated = round_.ballot(member.seat) is not None
-            text.append("✓ " if rated else "· ", style="bold" if rated else "dim")
+            if round_.ballot(member.seat) is not None:
+                text.append("✓ ", style="bold")
+            else:
+                text.append("○ " if member.seat in away else "· ", style="dim")
             text.append(member.name)
             text.append("   ")
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the ballot or the reveal, and going back only before any rating.
-
-        Going back to the team is allowed only before anyone in round 1 rated.
-        """
+        """Enter starts the named member's ballot, or goes to the facilitator."""
         if self.workshop.open_round is None:
-            # The reveal has just closed the round; the screen is on its way
-            # out, but its footer may still ask about its keys.
-            return action not in {
-                "clear_ballot",
-                "start_ballot",
-                "reveal",
-                "back",
-                "cancel_round",
-            }
-        if self.readiness.read_only and action in {
-            "clear_ballot",
-            "start_ballot",
-            "reveal",
-        }:
-            return False  # A read-only copy must not rate, clear or reveal.
-        if action == "clear_ballot":
-            return bool(self.round.ballots)
+            return False  # The round was revealed; the screen is on its way out.
         if action == "start_ballot":
-            return bool(self.workshop.pending_seats())
-        if action == "reveal":
-            return not self.workshop.pending_seats()
-        if action in {"back", "cancel_round"}:
-            round_ = self.round
-            first = round_.number == 1
-            return not round_.ballots and first == (action == "back")
+            return self.seat is not None and not self.readiness.read_only
+        if action == "facilitator_enter":
+            return self.seat is None  # With a member named, Enter is theirs.
         return True
 
     @property
@@ -144,60 +117,22 @@ class HandoffScreen(PrivateScreen):
         return time.monotonic() >= self.ready_at
 
     def action_start_ballot(self) -> None:
-        """Open the next member's ballot."""
+        """Open the named member's ballot."""
         from readiness_tui.screens.ballot import BallotScreen
 
+        if not self.settled or self.seat is None:
+            return
+        round_ = self.round
+        if round_.ballot(self.seat) is not None:
+            return  # Cleared and re-rated meanwhile: nothing to start.
+        self.readiness.switch_to(BallotScreen(self.seat, round_.statements))
+
+    def action_facilitator_enter(self) -> None:
+        """Enter with nobody due: the facilitator takes the keyboard back."""
+        self.action_facilitator()
+
+    def action_facilitator(self) -> None:
+        """Back to the facilitator's desk, through the code when one is set."""
         if not self.settled:
             return
-
-        seat = self.workshop.pending_seats()[0]
-        self.readiness.switch_to(BallotScreen(seat, self.round.statements))
-
-    def action_reveal(self) -> None:
-        """Show everyone's ratings: the round becomes the current one."""
-        if not self.settled:
-            return
-        self.workshop.reveal_open_round()
-        self.readiness.go_to(Step.REVEAL)
-
-    def action_back(self) -> None:
-        """Drop the empty first round and return to the team."""
-        self.workshop.rounds.pop()
-        self.readiness.go_to(Step.TEAM)
-
-    def action_clear_ballot(self) -> None:
-        """Ask whose ballot to clear, confirm, then delete it without showing it."""
-        team = self.workshop.team
-        rated = [
-            (str(ballot.seat), team.member(ballot.seat).name)
-            for ballot in self.round.ballots
-        ]
-
-        def confirmed(clear: bool | None, seat: int, name: str) -> None:
-            if clear:
-                self.workshop.clear_ballot(seat)
-                self.readiness.save()
-                self.notify(f"{name}'s ballot is cleared.", markup=False)
-                self.readiness.switch_to(HandoffScreen())
-
-        def chosen(seat: str | None) -> None:
-            if seat is None:
-                return
-            name = team.member(int(seat)).name
-            self.app.push_screen(
-                ConfirmDialog(
-                    f"Clear {name}'s ballot? Their answers are deleted without "
-                    "being shown, and they rate again.",
-                    yes="Clear",
-                ),
-                lambda clear: confirmed(clear, int(seat), name),
-            )
-
-        self.app.push_screen(
-            ChooseDialog("Whose ballot should be cleared?", rated), chosen
-        )
-
-    def action_cancel_round(self) -> None:
-        """Drop the empty re-rating round and return to reconcile."""
-        self.workshop.rounds.pop()
-        self.readiness.go_to(Step.RECONCILE)
+        ask_code(self)

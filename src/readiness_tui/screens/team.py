@@ -95,6 +95,7 @@ class TeamScreen(WorkshopScreen):
         team = self.workshop.team
         team.anonymous = False
         team.members = [Member(seat=n, name=name) for n, name in enumerate(names, 1)]
+        team.away = []
         self.readiness.save()
         self.refresh_members()
 
@@ -171,6 +172,7 @@ class TeamScreen(WorkshopScreen):
                 )
                 return
             team.anonymous = True
+            team.away = []
             team.members = [
                 Member(seat=n, name=f"Member {n}") for n in range(1, count + 1)
             ]

@@ -1,0 +1,218 @@
+"""The facilitator's desk: any order, people stepping out or arriving late,
+revealing early, dropping a round, and a member's keys never reaching it."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from pathlib import Path
+
+from readiness_tui.screens.ask import AskDialog
+from readiness_tui.screens.ballot import BallotScreen
+from readiness_tui.screens.base import PrivateScreen
+from readiness_tui.screens.confirm import ConfirmDialog
+from readiness_tui.screens.desk import RatingDeskScreen
+from readiness_tui.screens.handoff import HandoffScreen
+from readiness_tui.screens.reveal import RevealScreen
+from readiness_tui.screens.team import TeamScreen
+from tests.app.helpers import add_team, begin, rate, shown_text, to_desk, type_text
+
+
+def saved(session_dir: Path) -> dict:  # type: ignore[type-arg]
+    """The only session file, parsed."""
+    (path,) = session_dir.glob("*.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def passed_to(screen: object) -> str:
+    """Whom the handoff names (or its words when nobody is due)."""
+    assert isinstance(screen, HandoffScreen)
+    return " ".join(str(screen.query_one("#pass-to").render()).split())
+
+
+def listing(desk: object) -> list[str]:
+    """The desk's lines, as shown."""
+    assert isinstance(desk, RatingDeskScreen)
+    options = desk.query_one("#desk-members").options  # type: ignore[attr-defined]
+    return [" ".join(str(option.prompt).split()) for option in options]
+
+
+async def test_members_rate_in_any_order_the_facilitator_picks(make_app, session_dir):
+    """Enter on any member still to rate hands them the keyboard; after their
+    ballot the handoff goes to the first one still due, in team order."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Order")
+        await add_team(pilot, ["Ana", "Ben", "Cy"])
+        await to_desk(pilot)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert passed_to(app.screen) == "Pass the keyboard to Cy"
+        await rate(pilot, "22222")
+        assert passed_to(app.screen) == "Pass the keyboard to Ana"
+        await rate(pilot, "33333")
+        assert passed_to(app.screen) == "Pass the keyboard to Ben"
+    seats = [b["seat"] for b in saved(session_dir)["rounds"][0]["ballots"]]
+    assert seats == [3, 1]
+
+
+async def test_a_member_who_stepped_out_is_skipped_until_back(make_app, session_dir):
+    """s marks Ben away: the handoff passes him by and says everyone *here*
+    has rated; the desk lists him as away; Enter on him brings him back."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Away")
+        await add_team(pilot, ["Ana", "Ben", "Cy"])
+        await to_desk(pilot)
+        await pilot.press("down", "s")
+        await pilot.pause()
+        assert listing(app.screen)[1] == "○ away (skipped) Ben"
+        assert saved(session_dir)["team"]["away"] == [2]
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        await rate(pilot, "11111")
+        assert passed_to(app.screen) == "Pass the keyboard to Cy"
+        await rate(pilot, "22222")
+        assert passed_to(app.screen) == "Everyone here has rated."
+        await to_desk(pilot)
+        assert app.screen.highlighted == "-reveal"  # type: ignore[attr-defined]
+        await pilot.press("up", "up", "enter")  # Ben is back.
+        await pilot.pause()
+        assert passed_to(app.screen) == "Pass the keyboard to Ben"
+        await rate(pilot, "33333")
+        assert passed_to(app.screen) == "Everyone has rated."
+    data = saved(session_dir)
+    assert data["team"]["away"] == []
+    assert [b["seat"] for b in data["rounds"][0]["ballots"]] == [1, 3, 2]
+
+
+async def test_a_late_member_is_added_and_rates_at_a_handoff(make_app, session_dir):
+    """a on the desk asks for the name (refusing one already taken), adds the
+    member to the team and the open round, and they rate like anyone else."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Late")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "11111")
+        await rate(pilot, "22222")
+        await to_desk(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AskDialog)
+        await type_text(pilot, "ana")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "ana is already on the team" in str(
+            dialog.query_one("#ask-error").render()
+        )
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "Dee")
+        await pilot.press("enter")
+        await pilot.pause()
+        desk = app.screen
+        assert isinstance(desk, RatingDeskScreen)
+        assert listing(desk)[2] == "· to rate Dee"
+        assert desk.highlighted == "3"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert passed_to(app.screen) == "Pass the keyboard to Dee"
+        await rate(pilot, "44444")
+        assert passed_to(app.screen) == "Everyone has rated."
+    data = saved(session_dir)
+    assert data["team"]["members"][2] == {"seat": 3, "name": "Dee"}
+    assert [b["seat"] for b in data["rounds"][0]["ballots"]] == [1, 2, 3]
+
+
+async def test_an_early_reveal_names_who_has_not_rated(make_app, session_dir):
+    """r before everyone rated asks first, naming how many and who; Escape
+    keeps the round open; y reveals the ballots given and says how many."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Early")
+        await add_team(pilot, ["Ana", "Ben", "Cy"])
+        await rate(pilot, "12341")
+        await to_desk(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.startswith(
+            "2 members have not rated: Ben and Cy. Reveal anyway?"
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        assert app.workshop is not None and app.workshop.open_round is not None
+        await pilot.press("r", "y")
+        await pilot.pause()
+        reveal = app.screen
+        assert isinstance(reveal, RevealScreen)
+        heading = shown_text(reveal.query_one(".heading"))  # type: ignore[arg-type]
+        assert "Round 1 revealed · 1 of 3 members rated" in heading
+        figures = shown_text(reveal.query_one("#dist-technology"))  # type: ignore[arg-type]
+        assert "n 1 · median 2" in figures
+    data = saved(session_dir)
+    assert data["rounds"][0]["revealed"] is True
+    assert data["step"] == "reveal"
+
+
+async def test_dropping_a_round_with_ballots_asks_first(make_app, session_dir):
+    """Escape on the desk once someone rated asks before discarding the round;
+    Escape on the question keeps everything."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Drop")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "12341")
+        await to_desk(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question == (
+            "Discard round 1 and its 1 ballot, unseen, and go back to the team?"
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        assert len(saved(session_dir)["rounds"][0]["ballots"]) == 1
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+    data = saved(session_dir)
+    assert data["rounds"] == []
+    assert data["step"] == "team"
+
+
+async def test_no_key_a_member_can_press_reaches_the_facilitator(make_app):
+    """From a member's ballot, with a facilitator's code set, no sequence of
+    the keys the app binds (without the code) leaves the members' screens:
+    the desk, reveal, team and reconcile stay out of reach, and the round
+    stays unrevealed. A seeded random walk of 600 keys covers every binding
+    of every screen a member can reach, in many orders."""
+    keys = (
+        [str(d) for d in range(10)]
+        + list("abcdeknprsuwxyz?")
+        + ["enter", "escape", "tab", "shift+tab", "left", "right", "up", "down"]
+        + ["ctrl+p", "space", "backspace"]
+    )
+    walk = random.Random(7).choices(keys, k=600)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Walk")
+        await add_team(pilot, ["Ana", "Ben", "Cy", "Dee"], code="k9")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BallotScreen)
+        for step, key in enumerate(walk):
+            await pilot.press(key)
+            screens = app.screen_stack[1:]
+            assert isinstance(screens[0], PrivateScreen), (step, key, screens)
+            for screen in screens[1:]:
+                assert isinstance(screen, ConfirmDialog | AskDialog), (step, key)
+        await pilot.pause()
+        assert app.workshop is not None
+        assert app.workshop.open_round is not None
+        assert isinstance(app.screen_stack[1], PrivateScreen)
