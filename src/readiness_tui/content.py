@@ -507,10 +507,51 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)$")
 
 
+_NEWER_TOML: list[tuple[str, re.Pattern[str], str]] = [
+    (
+        "Unescaped",
+        re.compile(r"\\[ex]"),
+        "the \\e or \\xHH escape; write \\u001b or \\u00e9 (\\uXXXX) instead",
+    ),
+    (
+        "key part",
+        re.compile(r"(=\s*\{[^}]*$)|(,\s*\}|^\s*\})"),
+        "an inline table over several lines or with a trailing comma; keep it "
+        "on one line without a comma before the }, or use a [table]",
+    ),
+    (
+        "after a statement",
+        re.compile(r"=\s*(\d{4}-\d\d-\d\d[T ])?\d\d:\d\d(?!:)"),
+        "a time without seconds; write the seconds too, e.g. 09:30:00",
+    ),
+]
+"""TOML 1.1 syntax that Python's tomllib (TOML 1.0) refuses: the word in
+tomllib's message, the pattern on the line it names, and how to write it."""
+
+
+def newer_toml_hint(problem: str, line: str) -> str:
+    """Name the TOML 1.1 syntax behind a parse error, or "" if none is seen.
+
+    Args:
+        problem: tomllib's message, without its position.
+        line: The text of the line the message names.
+    """
+    for word, pattern, advice in _NEWER_TOML:
+        if word in problem and pattern.search(line):
+            return (
+                f"; this looks like TOML 1.1 syntax ({advice}), newer than the "
+                "TOML 1.0 that Python reads"
+            )
+    return ""
+
+
 def toml_error_position(
     error: tomllib.TOMLDecodeError, source: str
 ) -> tuple[int | None, str]:
     """Split tomllib's message into the line it names and the problem.
+
+    When the problem comes from TOML 1.1 syntax, which tomllib does not read
+    yet, the problem says so and how to write it in TOML 1.0.
 
     Args:
         error: The error from parsing `source`.
@@ -523,7 +564,11 @@ def toml_error_position(
     message = str(error)
     match = _TOML_POSITION.search(message)
     if match is not None:
-        return int(match[1]), message[: match.start()]
+        number = int(match[1])
+        lines = source.splitlines()
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        problem = message[: match.start()]
+        return number, problem + newer_toml_hint(problem, line)
     match = _TOML_AT_END.search(message)
     if match is not None:
         return max(len(source.splitlines()), 1), message[: match.start()]

@@ -50,6 +50,17 @@ SEED_STATEMENTS = [
 
 # Broken pack folder -> parts its message must contain, after the file's path.
 EXPECTED_MESSAGES: dict[str, list[str]] = {
+    "toml-1-1-inline-table": [
+        "pack.toml, line 17: not valid TOML",
+        "this looks like TOML 1.1 syntax (an inline table over several lines or "
+        "with a trailing comma; keep it on one line without a comma before the }, "
+        "or use a [table]), newer than the TOML 1.0 that Python reads",
+    ],
+    "toml-1-1-escape": [
+        "pack.toml, line 11: not valid TOML",
+        "this looks like TOML 1.1 syntax (the \\e or \\xHH escape; write "
+        "\\u001b or \\u00e9 (\\uXXXX) instead)",
+    ],
     "bad-toml-syntax": [
         "pack.toml, line 15: not valid TOML",
         "Expected '=' after a key",
@@ -438,3 +449,12 @@ def test_validate_command_reports_a_broken_pack(
     assert err == f"readiness-tui: {pack_error(folder)}\n"
     assert err.startswith(f"readiness-tui: {folder / PACK_FILE}, line ")
     assert "Traceback" not in err
+
+
+def test_plain_toml_mistakes_are_not_blamed_on_toml_1_1() -> None:
+    """Only the TOML 1.1 forms get the "newer syntax" hint."""
+    for source in ("a b = 1\n", 'title = "open\n', "x = {a = 1\n"):
+        with pytest.raises(tomllib.TOMLDecodeError) as caught:
+            tomllib.loads(source)
+        _line, problem = toml_error_position(caught.value, source)
+        assert "TOML 1.1" not in problem, source

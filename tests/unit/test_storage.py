@@ -34,6 +34,12 @@ SESSIONS = Path(__file__).resolve().parents[1] / "data" / "sessions"
 
 # Broken session file -> the message after "{path}: " on opening it.
 BROKEN_SESSIONS: dict[str, str] = {
+    "toml-1-1-time.toml": (
+        "not valid TOML at line 3 (Expected newline or end of document after a "
+        "statement; this looks like TOML 1.1 syntax (a time without seconds; "
+        "write the seconds too, e.g. 09:30:00), newer than the TOML 1.0 that "
+        "Python reads); the file may be cut short or not be a session file"
+    ),
     "truncated.toml": (
         "not valid TOML at line 19 (Expected '=' after a key in a key/value pair); "
         "the file may be cut short or not be a session file"
