@@ -173,9 +173,20 @@ class ReadinessApp(App[None]):
             loop.add_signal_handler(signal_number, self.hang_up)
 
     def hang_up(self) -> None:
-        """Save what is in memory and leave."""
+        """Save what is in memory, a policy being typed too, and leave."""
+        self.keep_drafts()
         self.save()
         self.exit()
+
+    def keep_drafts(self) -> None:
+        """Keep a policy still being typed in its dialog, so quitting loses none."""
+        from readiness_tui.screens.policy import PolicyDialog
+
+        dialog = self.screen
+        if isinstance(dialog, PolicyDialog) and dialog.keep_draft():
+            # Closed, so that staying after all cannot add the policy twice.
+            dialog.dismiss()
+            self.notify("The policy being typed is kept in the list.")
 
     # Starting and resuming
 
@@ -466,6 +477,7 @@ class ReadinessApp(App[None]):
         from readiness_tui.screens.ballot import BallotScreen
         from readiness_tui.screens.confirm import ConfirmDialog
 
+        self.keep_drafts()
         questions = []
         if isinstance(self.screen, BallotScreen):
             questions.append(

@@ -343,3 +343,64 @@ async def test_unanimous_rerating_keeps_the_earlier_agreement_to_confirm(make_ap
         assert agreed is not None
         assert (agreed.value, agreed.rationale, agreed.round) == (2, "keep me", 1)
         assert not workshop.is_settled("human-capacity")
+
+
+async def test_a_policy_half_typed_in_its_dialog_is_kept_on_quit(make_app, session_dir):
+    """Regression: Ctrl+Q (or a hang-up) with the policy dialog open threw
+    away everything typed in it. What is typed is now kept as a policy; a due
+    date that is not a date yet is left empty."""
+    from readiness_tui.screens.decisions import DecisionsScreen
+    from readiness_tui.screens.policy import PolicyDialog
+
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await to_reconcile(pilot, "Draft")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, PolicyDialog)
+        await type_text(pilot, "Let teachers pilot devices")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "CTO")
+        await pilot.press("tab")
+        await type_text(pilot, "2027-0")
+        await app.run_action("quit")
+    (path,) = session_dir.glob("*.toml")
+    policies = tomllib.loads(path.read_text(encoding="utf-8"))["decisions"]["policies"]
+    assert policies == [
+        {
+            "text": "Let teachers pilot devices",
+            "area": "professional-development",
+            "owner": "CTO",
+        }
+    ]
+
+
+async def test_a_policy_being_edited_is_kept_on_hang_up(make_app, session_dir):
+    """A hang-up with a policy's edit open keeps the edit in its place."""
+    from readiness_tui.screens.policy import PolicyDialog
+    from readiness_tui.session import Policy
+
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await to_reconcile(pilot, "Edit draft")
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.workshop is not None
+        app.workshop.decisions.policies.append(
+            Policy(text="Old words", area="professional-development")
+        )
+        app.screen.refresh_policies(row=0)  # type: ignore[attr-defined]
+        app.screen.query_one("#policies").focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PolicyDialog)
+        await pilot.press("end", *["backspace"] * 5)
+        await type_text(pilot, "plans")
+        app.hang_up()
+        await pilot.pause()
+    (path,) = session_dir.glob("*.toml")
+    policies = tomllib.loads(path.read_text(encoding="utf-8"))["decisions"]["policies"]
+    assert [p["text"] for p in policies] == ["Old plans"]

@@ -196,15 +196,14 @@ class DecisionsScreen(WorkshopScreen):
     def action_add_policy(self) -> None:
         """Open the policy dialog for a new policy."""
 
-        def added(policy: Policy | None) -> None:
-            if policy is not None:
-                self.policies.append(policy)
-                self.readiness.save()
-                self.refresh_policies(row=len(self.policies) - 1)
-                self.query_one("#policies", DataTable).focus()
+        def added(policy: Policy) -> None:
+            self.policies.append(policy)
+            self.readiness.save()
+            self.refresh_policies(row=len(self.policies) - 1)
+            self.query_one("#policies", DataTable).focus()
 
         areas = self.pack.discussion.policy_areas
-        self.app.push_screen(PolicyDialog(areas), added)
+        self.app.push_screen(PolicyDialog(areas, added))
 
     def action_edit_policy(self) -> None:
         """Open the policy dialog on the highlighted policy."""
@@ -212,14 +211,13 @@ class DecisionsScreen(WorkshopScreen):
         if not 0 <= row < len(self.policies):
             return
 
-        def edited(policy: Policy | None) -> None:
-            if policy is not None:
-                self.policies[row] = policy
-                self.readiness.save()
-                self.refresh_policies(row=row)
+        def edited(policy: Policy) -> None:
+            self.policies[row] = policy
+            self.readiness.save()
+            self.refresh_policies(row=row)
 
         areas = self.pack.discussion.policy_areas
-        self.app.push_screen(PolicyDialog(areas, self.policies[row]), edited)
+        self.app.push_screen(PolicyDialog(areas, edited, self.policies[row]))
 
     def action_remove_policy(self) -> None:
         """After asking, remove the highlighted policy."""

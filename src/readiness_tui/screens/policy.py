@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,11 +30,14 @@ def parse_due(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text)
 
 
-class PolicyDialog(ModalScreen[Policy | None]):
+class PolicyDialog(ModalScreen[None]):
     """Add or edit a policy; Enter in any field saves, Escape cancels.
 
     Args:
         areas: The pack's policy areas to file the policy under.
+        keep: Stores the policy (adds it, or replaces the one edited) and
+            saves the workshop. Called at once, not after the dialog closes,
+            so a quit or a hang-up can keep a policy still being typed.
         policy: The policy to edit, or None to add a new one.
     """
 
@@ -42,9 +46,15 @@ class PolicyDialog(ModalScreen[Policy | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, areas: list[Choice], policy: Policy | None = None) -> None:
+    def __init__(
+        self,
+        areas: list[Choice],
+        keep: Callable[[Policy], None],
+        policy: Policy | None = None,
+    ) -> None:
         super().__init__()
         self.areas = areas
+        self.keep = keep
         self.policy = policy
 
     def compose(self) -> ComposeResult:
@@ -106,16 +116,37 @@ class PolicyDialog(ModalScreen[Policy | None]):
             )
             due_input.focus()
             return
+        self.keep(self.policy_typed(text, due))
+        self.dismiss()
+
+    def policy_typed(self, text: str, due: dt.date | None) -> Policy:
+        """The policy as the fields hold it, with this text and due date."""
         index = self.query_one("#policy-area", OptionList).highlighted or 0
-        self.dismiss(
-            Policy(
-                text=text,
-                area=self.areas[index].id,
-                owner=self.query_one("#policy-owner", Input).value.strip(),
-                due=due,
-            )
+        return Policy(
+            text=text,
+            area=self.areas[index].id,
+            owner=self.query_one("#policy-owner", Input).value.strip(),
+            due=due,
         )
+
+    def keep_draft(self) -> bool:
+        """Keep what is typed, as the app quits or the terminal hangs up.
+
+        A due date that is not a date yet is left as it was (or empty).
+
+        Returns:
+            True if a policy was kept (its text was not empty).
+        """
+        text = self.query_one("#policy-text", Input).value.strip()
+        if not text:
+            return False
+        try:
+            due = parse_due(self.query_one("#policy-due", Input).value)
+        except ValueError:
+            due = self.policy.due if self.policy else None
+        self.keep(self.policy_typed(text, due))
+        return True
 
     def action_cancel(self) -> None:
         """Close without a policy."""
-        self.dismiss(None)
+        self.dismiss()
