@@ -145,8 +145,8 @@ class AppProcess:
             TERM="xterm-256color",
             COLORTERM="truecolor",
             PYTHONUNBUFFERED="1",
-            **self.extra_env,
         )
+        env.update(self.extra_env)  # A test's TERM or COLORTERM wins.
         command = [*self.command, *self.args]
         self.started_at = time.monotonic()
         self.process = subprocess.Popen(
