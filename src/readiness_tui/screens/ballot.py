@@ -82,6 +82,29 @@ class BallotScreen(PrivateScreen):
     def on_mount(self) -> None:
         """Open on the first statement."""
         self.show_page()
+        self.call_after_refresh(self.fit_statement)
+
+    def on_resize(self) -> None:
+        """Fit the statement's height to the new width."""
+        self.call_after_refresh(self.fit_statement)
+
+    def fit_statement(self) -> None:
+        """Give the statement the height of the longest one at this width.
+
+        The scale and the hints below it then stay where they are from one
+        statement to the next, so turning a page redraws only what changed
+        (less to send down a slow link).
+        """
+        statement = self.query_one("#statement", Static)
+        width = statement.content_size.width
+        if width <= 0:
+            return
+        survey = self.pack.survey
+        lines = max(
+            len(Text(survey.statement(s).text).wrap(self.app.console, width))
+            for s in self.statement_ids
+        )
+        statement.styles.min_height = lines
 
     def focus_main(self) -> None:
         """The scale on a statement page, the list on the review."""
@@ -105,7 +128,8 @@ class BallotScreen(PrivateScreen):
         self.query_one("#statement", Static).update(Text(text, style="bold"))
         picker = self.query_one("#picker", ScalePicker)
         picker.value = self.answers.get(statement_id)
-        picker.focus()
+        if self.focused is not picker:
+            picker.focus()  # Focusing redraws it all, even when already focused.
         self.query_one("#answered", Static).update(self.answered_line())
 
     def answered_line(self) -> Text:
