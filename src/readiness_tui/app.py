@@ -116,9 +116,15 @@ class ReadinessApp(App[None]):
         if self.settings.packs is not None:
             self.open_first_screen()
             return
-        from readiness_tui.screens.loading import LoadingScreen
+        if self.settings.session_file is None:
+            # The start screen takes the workshop's name while packs load.
+            from readiness_tui.screens.start import StartScreen
 
-        self.push_screen(LoadingScreen())
+            self.push_screen(StartScreen())
+        else:
+            from readiness_tui.screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen())
         self.run_worker(self.prepare_in_background, thread=True, name="prepare")
 
     def prepare_in_background(self) -> None:
@@ -157,6 +163,8 @@ class ReadinessApp(App[None]):
         self.pack = self.packs[0]
         if self.settings.workshop is not None and self.session_path is not None:
             self.resume(self.settings.workshop, self.session_path, self.read_only)
+        elif isinstance(self.screen, StartScreen):
+            self.screen.show_packs_and_sessions()  # Drawn before the packs came.
         else:
             self.switch_to(StartScreen())
 

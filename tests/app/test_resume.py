@@ -10,7 +10,7 @@ from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
 from readiness_tui.screens.start import StartScreen
 from readiness_tui.storage import open_session
-from tests.app.helpers import add_team, begin, rate, to_reconcile
+from tests.app.helpers import add_team, begin, rate, to_reconcile, type_text
 
 
 async def test_resume_mid_rating_returns_to_the_desk_with_the_next_member(
@@ -156,3 +156,40 @@ async def test_an_unusable_session_ends_the_app_with_its_message(make_app, tmp_p
     assert app.return_code == 2
     assert app.startup_error.startswith(f"{broken}: not valid TOML")
     assert broken.read_bytes() == b"schema_version = 1\nname = [\n"
+
+
+async def test_the_name_can_be_typed_before_the_packs_have_loaded(
+    make_app, session_dir, monkeypatch
+):
+    """From the command line the start screen comes first and takes the name
+    while the packs load; Enter before they are there begins the workshop as
+    soon as they are, and the saved workshops are listed then."""
+    import threading
+
+    from readiness_tui import startup
+    from readiness_tui.screens.scenario import ScenarioScreen
+    from readiness_tui.screens.start import StartScreen
+
+    loaded = threading.Event()
+    real_prepare = startup.prepare
+
+    def slow_prepare(*args: object) -> startup.Prepared:
+        loaded.wait(10)
+        return real_prepare(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(startup, "prepare", slow_prepare)
+    app = make_app(packs=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert "loading" in str(screen.query_one("#pack-loading").render())
+        await type_text(pilot, "Early bird")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and app.workshop is None
+        loaded.set()
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.workshop is not None and app.workshop.name == "Early bird"

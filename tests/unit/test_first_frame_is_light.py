@@ -12,6 +12,7 @@ def test_the_app_and_its_loading_screen_import_no_pydantic() -> None:
     code = (
         "import sys\n"
         "import readiness_tui.cli, readiness_tui.app, readiness_tui.screens.loading\n"
+        "import readiness_tui.screens.start\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'\n"
         "    or m in {'readiness_tui.content', 'readiness_tui.session',\n"
         "             'readiness_tui.storage', 'readiness_tui.startup'})\n"
