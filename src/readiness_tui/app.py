@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from readiness_tui.screens.base import PrivateScreen
+from readiness_tui.widgets.phase_bar import Clock, local_now
 from readiness_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class Settings:
         handoff_settle: Seconds the handoff screen ignores Enter after it
             appears, so a double tap on Confirm cannot open the next ballot
             or the reveal (tests that type instantly set 0).
+        clock: Gives the current time, for the phase bar's time run.
     """
 
     packs: list[Pack] | None = None
@@ -61,6 +63,7 @@ class Settings:
     lock: SessionLock | None = None
     read_only: bool = False
     handoff_settle: float = 0.6
+    clock: Clock = local_now
 
 
 class ReadinessApp(App[None]):

@@ -52,6 +52,13 @@ class StartScreen(WorkshopScreen):
             yield from self._compose_sessions()
         yield Footer()
 
+    def current_phase(self) -> str | None:
+        """No phase is current before a workshop is begun or resumed.
+
+        The app may still hold the workshop just left with Escape.
+        """
+        return None
+
     def _compose_sessions(self) -> ComposeResult:
         """The saved sessions, or a line saying there are none."""
         folder = self.readiness.session_dir
