@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
+from readiness_tui.commands import ScreenActions
 from readiness_tui.screens.base import PrivateScreen
 from readiness_tui.widgets.phase_bar import Clock, local_now
 from readiness_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
@@ -79,8 +81,25 @@ class ReadinessApp(App[None]):
 
     BINDINGS = [
         # Save and leave; the workshop resumes where it stands.
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Save and quit; asks first if a ballot or a save would be lost",
+        ),
+        # List every key of the screen in front (text fields take `?` as text).
+        Binding(
+            "question_mark",
+            "show_help",
+            "Help",
+            key_display="?",
+            tooltip="List every key of this screen",
+        ),
     ]
+
+    # The palette also offers the facilitator's actions on the current screen.
+    COMMANDS = App.COMMANDS | {ScreenActions}
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -427,6 +446,38 @@ class ReadinessApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    # Help and the command palette
+
+    def action_show_help(self) -> None:
+        """List every key of the screen in front, in a dialog."""
+        from readiness_tui.keys import key_rows
+        from readiness_tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss()
+            return
+        self.push_screen(HelpScreen(key_rows(screen)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands (theme, keys, ...) and the list of this screen's keys.
+
+        Quit is described as it works here: it saves, and may ask first.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":
+                command = SystemCommand(
+                    "Quit",
+                    "Save and quit; asks first if a ballot or a save would be lost",
+                    self.action_quit,
+                )
+            yield command
+        yield SystemCommand(
+            "Help: keys of this screen",
+            "List every key of the screen in front, with what it does",
+            self.action_show_help,
+        )
 
     # Privacy
 

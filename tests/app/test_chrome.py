@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual.command import CommandPalette
+from textual.widgets import Static
 
+from readiness_tui.commands import ScreenActions
 from readiness_tui.screens.ballot import BallotScreen
 from readiness_tui.screens.decisions import DecisionsScreen
 from readiness_tui.screens.handoff import HandoffScreen
+from readiness_tui.screens.help import HelpScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
 from readiness_tui.screens.reveal import RevealScreen
+from readiness_tui.screens.team import TeamScreen
 from readiness_tui.widgets.phase_bar import PhaseBar
-from tests.app.helpers import add_team, begin, rate
+from tests.app.helpers import add_team, begin, rate, shown_text, to_reconcile
 
 
 class Clock:
@@ -28,6 +33,13 @@ class Clock:
 def bar_text(app) -> str:  # type: ignore[no-untyped-def]
     """The phase bar of the screen in front, as drawn at its width."""
     return app.screen.query_one(PhaseBar).render().plain
+
+
+def help_rows(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The open help's rows: key as shown -> what it does."""
+    screen = app.screen
+    assert isinstance(screen, HelpScreen)
+    return {row.keys: row.description for row in screen.rows}
 
 
 async def test_phase_bar_marks_each_phase_and_counts_the_minutes(make_app):
@@ -103,3 +115,123 @@ async def test_phase_bar_fits_narrow_windows(make_app, size, width):
         assert len(text) == width
         assert "[▶ Rating]" in text and "Scen." in text
         assert text.endswith("0:07")
+
+
+async def test_help_on_a_ballot_lists_only_the_members_keys(make_app):
+    """? on a ballot lists the digits, d, the arrows and Escape with what
+    they do, and no facilitator action or palette; Escape closes it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Help")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "12341")
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+        rows = help_rows(app)
+        assert rows["1–4"] == "Pick that point on the scale and go on"
+        assert rows["d"] == "Don't know"
+        assert rows["←"] == "Back" and rows["→"] == "Next"
+        assert rows["esc"] == "Discard"
+        assert rows["?"] == "List every key of this screen"
+        described = " ".join(rows.values())
+        assert "palette" not in described
+        assert "Clear a ballot" not in described
+        assert "Reveal" not in described
+        shown = shown_text(app.screen.query_one("#help-table", Static))
+        assert "Pick that point on the scale and go on" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BallotScreen)
+        assert app.screen.answers == {}  # Escape closed the help, no discard.
+
+
+async def test_help_on_the_handoff_and_reconcile(make_app):
+    """The handoff's help has the facilitator's `c` once a ballot is in; the
+    reconcile digits, bound without words, are described by their action.
+    ? closes the help as well as Escape."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Help")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "12341")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = help_rows(app)
+        assert rows["c"] == "Clear a ballot"
+        assert rows["⏎"] == "Start my ballot"
+        assert "^p" not in rows
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen)
+
+        await rate(pilot, "44444")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = help_rows(app)
+        assert rows["1–4"].startswith("Set the agreed value")
+        assert rows["r"] == "Re-rate" and rows["d"] == "Decisions"
+        assert rows["^p"] == "Open the command palette"
+
+
+async def test_palette_shows_nothing_while_a_member_rates(make_app):
+    """Regression guard: Ctrl+P on a ballot opens nothing, and the screen's
+    actions are not offered even to a palette opened some other way."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Private")
+        await add_team(pilot, ["Ana"])
+        await pilot.press("enter")
+        await pilot.pause()
+        ballot = app.screen
+        assert isinstance(ballot, BallotScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen is ballot
+        assert not any(isinstance(s, CommandPalette) for s in app.screen_stack)
+        assert ScreenActions(ballot).actions() == []
+
+
+async def test_palette_offers_the_screens_enabled_actions_and_runs_them(make_app):
+    """The palette lists the decisions screen's actions by name, leaves out
+    what is switched off (editing with no policy table focused), and running
+    one by name does what its key does."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_reconcile(pilot, "Palette")
+        names = [name for name, _help, _action in ScreenActions(app.screen).actions()]
+        assert names == ["Next", "Prev", "Re-rate", "Decisions", "Back"]
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        for key in "decisions":
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        decisions = app.screen
+        assert isinstance(decisions, DecisionsScreen)
+        offered = {name: text for name, text, _ in ScreenActions(decisions).actions()}
+        assert "Add policy" in offered and "Write report" in offered
+        assert "Edit" not in offered and "Remove" not in offered
+        assert (
+            offered["Add policy"] == "Open the policy dialog for a new policy. Key: a"
+        )
+
+
+async def test_team_actions_are_offered_only_with_the_member_list_focused(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Team")
+        await pilot.press("A", "n", "a", "enter")
+        team = app.screen
+        assert isinstance(team, TeamScreen)
+        names = [name for name, _help, _action in ScreenActions(team).actions()]
+        assert names == ["Scenario"]
+        team.query_one("#members").focus()
+        await pilot.pause()
+        names = [name for name, _help, _action in ScreenActions(team).actions()]
+        assert names == ["Scenario", "Move up", "Move down", "Remove"]
