@@ -42,10 +42,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The keys by group, and how to close the list."""
         with Vertical(id="help-box"):
-            yield Static("Keys", classes="heading")
+            # The way out comes first, so it shows however short the window.
+            yield Static("Keys · Escape or ? closes this list", classes="heading")
             with VerticalScroll(id="help-keys"):
                 yield Static(self.table(), id="help-table")
-            yield Static("Escape or ? closes this list.", classes="hint")
 
     def table(self) -> Group:
         """A heading a group, then two columns: the key and what it does."""
