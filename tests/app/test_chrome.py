@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.theme import ThemeProvider
 from textual.widgets import Static
 
 from readiness_tui.commands import ScreenActions
@@ -220,6 +222,76 @@ async def test_palette_offers_the_screens_enabled_actions_and_runs_them(make_app
         assert (
             offered["Add policy"] == "Open the policy dialog for a new policy. Key: a"
         )
+
+
+async def test_projector_theme_is_offered_and_the_choice_remembered(
+    make_app, tmp_path: Path
+):
+    """Textual's "change theme" list holds the projector theme; picking it
+    writes the settings file, and the next start uses it."""
+    config = tmp_path / "config"
+    app = make_app(config_dir=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        names = [name for name, _command in ThemeProvider(app.screen).commands]
+        assert "projector" in names and "textual-dark" in names
+        assert not (config / "settings.toml").exists()  # Nothing chosen yet.
+        app.theme = "projector"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert (config / "settings.toml").read_text() == 'theme = "projector"\n'
+
+    again = make_app(config_dir=config)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "projector"
+        assert again.current_theme.dark is False
+
+
+async def test_theme_from_the_command_line_is_used_and_remembered(
+    make_app, tmp_path: Path
+):
+    config = tmp_path / "config"
+    app = make_app(config_dir=config, theme="projector")
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == "projector"
+        await app.workers.wait_for_complete()
+    assert (config / "settings.toml").read_text() == 'theme = "projector"\n'
+
+
+async def test_broken_settings_file_warns_and_is_rewritten_only_when_asked(
+    make_app, tmp_path: Path
+):
+    """A settings file that is not TOML: a warning naming it, the default
+    theme, the file untouched; choosing a theme then writes a good one."""
+    config = tmp_path / "config"
+    config.mkdir()
+    broken = config / "settings.toml"
+    broken.write_bytes(b'theme = "projec')
+    app = make_app(config_dir=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any(m.startswith(f"{broken}: not valid TOML") for m in messages)
+        assert app.theme == "textual-dark"
+        await app.workers.wait_for_complete()
+        assert broken.read_bytes() == b'theme = "projec'
+        app.theme = "projector"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert broken.read_text() == 'theme = "projector"\n'
+
+
+async def test_unknown_remembered_theme_warns_and_uses_the_default(
+    make_app, tmp_path: Path
+):
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.toml").write_text('theme = "sepia"\n', encoding="utf-8")
+    app = make_app(config_dir=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert any("no theme called 'sepia'" in m for m in messages)
+        assert app.theme == "textual-dark"
 
 
 async def test_team_actions_are_offered_only_with_the_member_list_focused(make_app):
