@@ -21,8 +21,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(autouse=True)
 def _no_real_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep every test away from the real data folder."""
+    """Keep every test away from the real data and settings folders."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
 
 
 @pytest.fixture(scope="session")

@@ -13,17 +13,28 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 
+from readiness_tui.commands import ScreenActions
+from readiness_tui.preferences import (
+    Preferences,
+    PreferencesError,
+    preferences_path,
+    read_preferences,
+)
 from readiness_tui.screens.base import PrivateScreen
+from readiness_tui.themes import THEMES
+from readiness_tui.widgets.phase_bar import Clock, local_now
 from readiness_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
@@ -51,6 +62,11 @@ class Settings:
         handoff_settle: Seconds the handoff screen ignores Enter after it
             appears, so a double tap on Confirm cannot open the next ballot
             or the reveal (tests that type instantly set 0).
+        theme: The colour theme from `--theme`, for this run and remembered
+            for the next; None for the one remembered.
+        config_dir: Where the settings file is kept; None for the platform's
+            user config folder.
+        clock: Gives the current time, for the phase bar's time run.
     """
 
     packs: list[Pack] | None = None
@@ -61,6 +77,9 @@ class Settings:
     lock: SessionLock | None = None
     read_only: bool = False
     handoff_settle: float = 0.6
+    theme: str | None = None
+    config_dir: Path | None = None
+    clock: Clock = local_now
 
 
 class ReadinessApp(App[None]):
@@ -76,8 +95,25 @@ class ReadinessApp(App[None]):
 
     BINDINGS = [
         # Save and leave; the workshop resumes where it stands.
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Save and quit; asks first if a ballot or a save would be lost",
+        ),
+        # List every key of the screen in front (text fields take `?` as text).
+        Binding(
+            "question_mark",
+            "show_help",
+            "Help",
+            key_display="?",
+            tooltip="List every key of this screen",
+        ),
     ]
+
+    # The palette also offers the facilitator's actions on the current screen.
+    COMMANDS = App.COMMANDS | {ScreenActions}
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -93,6 +129,10 @@ class ReadinessApp(App[None]):
         self.read_only = settings.read_only
         self.code_offered = False
         """True once the desk has offered to set a facilitator's code this run."""
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.settings_problem = ""
+        self.remembered_theme = self.apply_theme()
 
     class Prepared(Message):
         """The packs (and the --session workshop) are loaded and checked."""
@@ -110,9 +150,42 @@ class ReadinessApp(App[None]):
             self.problem = problem
             """The message for the facilitator, naming the file."""
 
+    @property
+    def preferences_file(self) -> Path:
+        """The settings file: the theme chosen last is remembered there."""
+        return preferences_path(self.settings.config_dir)
+
+    def apply_theme(self) -> str:
+        """Use the theme from `--theme`, else the one remembered, else the default.
+
+        A settings file that cannot be used leaves the default in place; the
+        problem is told once the app is on screen (`settings_problem`).
+
+        Returns:
+            The theme the settings file holds, as far as it matters: writing
+            is needed only once the theme differs from it.
+        """
+        try:
+            remembered = read_preferences(self.preferences_file).theme
+        except PreferencesError as error:
+            self.settings_problem = str(error)
+            remembered = None
+        if remembered is not None and remembered not in self.available_themes:
+            self.settings_problem = (
+                f"{self.preferences_file}: no theme called {remembered!r}"
+            )
+            remembered = None
+        # No usable file: the default counts as remembered, so that the file
+        # is written (or a broken one replaced) only once a theme is chosen.
+        remembered = remembered or self.theme
+        chosen = self.settings.theme or remembered
+        self.theme = chosen
+        return remembered
+
     def on_mount(self) -> None:
         """Open the first screen: straight away, or after loading in the background."""
         self.catch_hang_up()
+        self.watch_theme_choice()
         if self.settings.packs is not None:
             self.open_first_screen()
             return
@@ -167,6 +240,61 @@ class ReadinessApp(App[None]):
             self.screen.show_packs_and_sessions()  # Drawn before the packs came.
         else:
             self.switch_to(StartScreen())
+
+    def watch_theme_choice(self) -> None:
+        """Remember each theme chosen; say if the settings file was unusable."""
+        if self.settings_problem:
+            self.notify(
+                f"{self.settings_problem}. Using the default theme; choosing a "
+                "theme (--theme or the palette) writes a new settings file.",
+                title="Settings not read",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.remember_theme(self.current_theme)
+
+    def remember_theme(self, theme: Theme) -> None:
+        """Write the theme to the settings file if it is not the one there."""
+        if theme.name == self.remembered_theme:
+            return
+        self.remembered_theme = theme.name
+        self.run_worker(
+            lambda: self.write_preferences(Preferences(theme=theme.name)),
+            thread=True,
+            name="remember-theme",
+        )
+
+    class SettingsNotSaved(Message):
+        """The settings file could not be written."""
+
+        def __init__(self, problem: str) -> None:
+            super().__init__()
+            self.problem = problem
+            """Which file, and why."""
+
+    def write_preferences(self, preferences: Preferences) -> None:
+        """Worker: write the settings file; report a failure to the UI."""
+        from readiness_tui.preferences import write_preferences
+
+        path = self.preferences_file
+        try:
+            write_preferences(preferences, path)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.post_message(self.SettingsNotSaved(f"{path}: {reason}"))
+
+    def on_readiness_app_settings_not_saved(
+        self, message: ReadinessApp.SettingsNotSaved
+    ) -> None:
+        """Say the theme will not be remembered; it stays for this run."""
+        self.notify(
+            f"The theme is used now but not remembered: {message.problem}",
+            title="Settings not saved",
+            severity="warning",
+            markup=False,
+        )
 
     def catch_hang_up(self) -> None:
         """Save and exit when the terminal goes away (SSH drop) or on SIGTERM.
@@ -445,6 +573,38 @@ class ReadinessApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    # Help and the command palette
+
+    def action_show_help(self) -> None:
+        """List every key of the screen in front, in a dialog."""
+        from readiness_tui.keys import key_rows
+        from readiness_tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss()
+            return
+        self.push_screen(HelpScreen(key_rows(screen)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands (theme, keys, ...) and the list of this screen's keys.
+
+        Quit is described as it works here: it saves, and may ask first.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":
+                command = SystemCommand(
+                    "Quit",
+                    "Save and quit; asks first if a ballot or a save would be lost",
+                    self.action_quit,
+                )
+            yield command
+        yield SystemCommand(
+            "Help: keys of this screen",
+            "List every key of the screen in front, with what it does",
+            self.action_show_help,
+        )
 
     # Privacy
 

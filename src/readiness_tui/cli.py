@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="the session file: resumed if it exists, else the new workshop's file",
     )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="the colour theme, e.g. projector (light, high contrast); "
+        "remembered for the next start. An unknown name lists the themes",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser(
         "validate", help="check a content pack and report the first problem found"
@@ -147,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(args.session, args.format, args.output, args.content)
     if args.command == "aggregate":
         return aggregate(args.paths, args.pack, args.output, args.content)
-    return run(args.content, args.session, args.read_only)
+    return run(args.content, args.session, args.read_only, args.theme)
 
 
 def fail(message: str) -> int:
@@ -257,15 +263,43 @@ def aggregate(
     return EXIT_SKIPPED if rollup.skipped else 0
 
 
-def run(content: Path | None, session: Path | None, read_only: bool = False) -> int:
+def check_theme(theme: str) -> None:
+    """Make sure a theme asked for exists, before the terminal is taken over.
+
+    Raises:
+        CommandError: There is no theme of that name; the message lists them.
+    """
+    from readiness_tui.themes import theme_names
+
+    names = theme_names()
+    if theme not in names:
+        raise CommandError(
+            f"--theme {theme}: no such theme; expected one of: {', '.join(names)}"
+        )
+
+
+def run(
+    content: Path | None,
+    session: Path | None,
+    read_only: bool = False,
+    theme: str | None = None,
+) -> int:
     """Run the app; it loads the packs and any session after its first frame.
 
     A pack or session that cannot be used ends the app at once, and its
-    message is printed here, once the terminal is back to normal.
+    message is printed here, once the terminal is back to normal. An unknown
+    theme is refused before the app starts.
     """
     from readiness_tui.app import Settings, create_app
 
-    settings = Settings(content=content, session_file=session, read_only=read_only)
+    if theme is not None:
+        try:
+            check_theme(theme)
+        except CommandError as error:
+            return fail(str(error))
+    settings = Settings(
+        content=content, session_file=session, read_only=read_only, theme=theme
+    )
     app = create_app(settings)
     app.run()
     if app.startup_error:

@@ -13,6 +13,7 @@ from readiness_tui.screens.base import PrivateScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.desk import RatingDeskScreen
 from readiness_tui.screens.handoff import HandoffScreen
+from readiness_tui.screens.help import HelpScreen
 from readiness_tui.screens.reveal import RevealScreen
 from readiness_tui.screens.team import TeamScreen
 from tests.app.helpers import add_team, begin, rate, shown_text, to_desk, type_text
@@ -211,7 +212,10 @@ async def test_no_key_a_member_can_press_reaches_the_facilitator(make_app):
             screens = app.screen_stack[1:]
             assert isinstance(screens[0], PrivateScreen), (step, key, screens)
             for screen in screens[1:]:
-                assert isinstance(screen, ConfirmDialog | AskDialog), (step, key)
+                assert isinstance(screen, ConfirmDialog | AskDialog | HelpScreen), (
+                    step,
+                    key,
+                )
         await pilot.pause()
         assert app.workshop is not None
         assert app.workshop.open_round is not None

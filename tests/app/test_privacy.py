@@ -24,8 +24,11 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def second_members_screens(make_app, first_ballot: str) -> list[str]:
-    """Every screen member 2 sees, as SVG, after member 1 rated `first_ballot`."""
-    app = make_app()
+    """Every screen member 2 sees, as SVG, after member 1 rated `first_ballot`.
+
+    The phase bar's clock is stopped too, so its minutes match in both runs.
+    """
+    app = make_app(clock=lambda: FIXED)
     shots = []
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Privacy")

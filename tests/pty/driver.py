@@ -86,7 +86,8 @@ class AppProcess:
 
     Args:
         args: The program's arguments, e.g. ``["--session", str(path)]``.
-        data_home: Used as XDG_DATA_HOME, so no test touches the real home.
+        data_home: Used as XDG_DATA_HOME (and its `config` folder as
+            XDG_CONFIG_HOME), so no test touches the real home.
         columns: The terminal's width.
         rows: The terminal's height.
         env: Extra environment variables (e.g. ``{"NO_COLOR": "1"}``).
@@ -142,6 +143,8 @@ class AppProcess:
         }
         env.update(
             XDG_DATA_HOME=str(self.data_home),
+            # The remembered theme too stays out of the real home.
+            XDG_CONFIG_HOME=str(self.data_home / "config"),
             TERM="xterm-256color",
             COLORTERM="truecolor",
             PYTHONUNBUFFERED="1",

@@ -107,3 +107,18 @@ def test_reports_are_never_written_over_a_toml_file(
     assert main(["report", str(target), "-o", str(target)]) == 2
     assert "will not write a report over a .toml file" in capsys.readouterr().err
     assert target.read_bytes() == known.read_bytes()
+
+
+def test_unknown_theme_is_refused_with_the_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--theme with a name no theme has: one line listing the themes, status 2,
+    before the app takes the terminal."""
+    assert main(["--theme", "sepia"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(
+        "readiness-tui: --theme sepia: no such theme; expected one of: ansi-dark, "
+    )
+    assert "projector" in captured.err and "textual-light" in captured.err
+    assert "Traceback" not in captured.err

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from readiness_tui.widgets.phase_bar import PhaseBar
 from readiness_tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -17,17 +18,31 @@ if TYPE_CHECKING:
 class WorkshopScreen(Screen[None]):
     """A phase screen: typed access to the running workshop and its pack.
 
-    Every such screen also carries the "enlarge the window" notice, which the
-    app's CSS shows in place of the screen when the terminal is too small.
+    Every such screen also carries the phase bar under the header (added
+    here, so no screen composes its own) and the "enlarge the window" notice,
+    which the app's CSS shows in place of the screen when the terminal is too
+    small.
     """
 
     def on_mount(self) -> None:
-        """Add the too-small notice (hidden until the terminal needs it).
+        """Add the phase bar above the screen's content, and the too-small notice.
 
         Textual runs this as well as a subclass's own `on_mount`: it calls the
         handler of every class in the hierarchy.
         """
+        workshop = self.readiness.workshop
+        phase = self.current_phase()
+        started = workshop.created if workshop is not None and phase else None
+        clock = self.readiness.settings.clock
+        # First among the children: the header is docked, so the bar is laid
+        # out on the row below it, above the screen's own content.
+        self.mount(PhaseBar(phase, started, clock), before=0)
         self.mount(TooSmall())
+
+    def current_phase(self) -> str | None:
+        """The phase the bar marks: the workshop's step (None before one begins)."""
+        workshop = self.readiness.workshop
+        return None if workshop is None else str(workshop.step)
 
     def on_resize(self) -> None:
         """Give the focus back after the too-small notice took it away.

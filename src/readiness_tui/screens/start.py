@@ -50,6 +50,13 @@ class StartScreen(WorkshopScreen):
             yield Vertical(id="saved")
         yield Footer()
 
+    def current_phase(self) -> str | None:
+        """No phase is current before a workshop is begun or resumed.
+
+        The app may still hold the workshop just left with Escape.
+        """
+        return None
+
     def on_mount(self) -> None:
         """Show the packs and sessions if loaded; start on the name (or the packs)."""
         if self.readiness.packs:

@@ -20,8 +20,15 @@ CHOICE_BINDINGS = [
     Binding("enter", "choose", "Choose", show=False),
     # Answer "don't know" (only where the picker offers it).
     Binding("d", "dont_know", "Don't know"),
+    # A digit picks that point and accepts it (digits off the scale do nothing).
     *(
-        Binding(str(digit), f"pick({digit})", f"Pick {digit}", show=False)
+        Binding(
+            str(digit),
+            f"pick({digit})",
+            f"Pick {digit}",
+            show=False,
+            tooltip="Pick that point on the scale and go on",
+        )
         for digit in range(10)
     ),
 ]
