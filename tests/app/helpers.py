@@ -65,8 +65,11 @@ async def to_desk(pilot: Pilot[None], code: str = "") -> None:
 
 
 async def reveal(pilot: Pilot[None], code: str = "") -> None:
-    """Once everyone has rated: the facilitator takes the keyboard and reveals."""
-    await to_desk(pilot, code)
+    """Once everyone has rated: the facilitator takes the keyboard (unless
+    already on the desk) and reveals."""
+    if isinstance(pilot.app.screen, HandoffScreen):
+        await to_desk(pilot, code)
+    assert isinstance(pilot.app.screen, RatingDeskScreen)
     await pilot.press("enter")  # "Reveal the ratings" is highlighted.
     await pilot.pause()
     assert isinstance(pilot.app.screen, RevealScreen)

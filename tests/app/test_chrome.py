@@ -13,13 +13,22 @@ from textual.widgets import Static
 from readiness_tui.commands import ScreenActions
 from readiness_tui.screens.ballot import BallotScreen
 from readiness_tui.screens.decisions import DecisionsScreen
+from readiness_tui.screens.desk import RatingDeskScreen
 from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.help import HelpScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
-from readiness_tui.screens.reveal import RevealScreen
 from readiness_tui.screens.team import TeamScreen
 from readiness_tui.widgets.phase_bar import PhaseBar
-from tests.app.helpers import add_team, begin, rate, shown_text, to_reconcile
+from tests.app.helpers import (
+    add_team,
+    begin,
+    rate,
+    reveal,
+    reveal_and_reconcile,
+    shown_text,
+    to_desk,
+    to_reconcile,
+)
 
 
 class Clock:
@@ -84,9 +93,9 @@ async def test_phase_bar_on_reveal_reconcile_and_decisions(make_app):
         await add_team(pilot, ["Ana", "Ben"])
         await rate(pilot, "11111")
         await rate(pilot, "44444")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, RevealScreen)
+        await to_desk(pilot)
+        assert "[▶ Rating]" in bar_text(app)
+        await reveal(pilot)
         assert "[▶ Reveal]" in bar_text(app)
         await pilot.press("enter")
         await pilot.pause()
@@ -148,7 +157,8 @@ async def test_help_on_a_ballot_lists_only_the_members_keys(make_app):
 
 
 async def test_help_on_the_handoff_and_reconcile(make_app):
-    """The handoff's help has the facilitator's `c` once a ballot is in; the
+    """The handoff's help lists the member's Enter and the way to the
+    facilitator, never the desk's keys; the desk's help has them. The
     reconcile digits, bound without words, are described by their action.
     ? closes the help as well as Escape."""
     app = make_app()
@@ -159,16 +169,26 @@ async def test_help_on_the_handoff_and_reconcile(make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         rows = help_rows(app)
-        assert rows["c"] == "Clear a ballot"
         assert rows["⏎"] == "Start my ballot"
+        assert rows["esc"] == "Facilitator"
+        assert "c" not in rows and "r" not in rows
         assert "^p" not in rows
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen)
 
         await rate(pilot, "44444")
-        await pilot.press("enter", "enter")
+        await to_desk(pilot)
+        await pilot.press("up", "question_mark")  # Ben, who has rated.
         await pilot.pause()
+        rows = help_rows(app)
+        assert rows["c"] == "Clear ballot" and rows["r"] == "Reveal"
+        assert rows["a"] == "Add member" and rows["k"] == "Code"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        await pilot.press("down")  # Back to "Reveal the ratings".
+        await reveal_and_reconcile(pilot)
         assert isinstance(app.screen, ReconcileScreen)
         await pilot.press("question_mark")
         await pilot.pause()
