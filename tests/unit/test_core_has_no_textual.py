@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-CORE = ["content", "session", "stats", "storage", "report", "aggregate"]
+CORE = ["content", "session", "stats", "storage", "report", "aggregate", "timer"]
 """The modules a report or another front end may use without a terminal."""
 
 SCRIPT = """
