@@ -31,8 +31,11 @@ version 2 only added tables and keys with defaults to version 1."""
 Line = Annotated[str, StringConstraints(max_length=2000), AfterValidator(plain_line)]
 """One short piece of text typed by the facilitator."""
 
+LONG_TEXT_MAX = 20000
+"""The most characters a rationale or notes may hold."""
+
 LongText = Annotated[
-    str, StringConstraints(max_length=20000), AfterValidator(plain_block)
+    str, StringConstraints(max_length=LONG_TEXT_MAX), AfterValidator(plain_block)
 ]
 """Free text such as a rationale or the notes."""
 
