@@ -132,7 +132,7 @@ async def test_time_is_up_notice_keeps_the_keyboard(make_app, session_dir, monke
         assert notices == []
         clock.advance(1)
         screen.tick()
-        assert len(notices) == 1 and "minutes for this statement are up" in notices[0]
+        assert len(notices) == 1 and "time for this statement is up" in notices[0]
         assert timer_line(screen).startswith("Time is up · running")
         assert screen.query_one("#timer").has_class("-time-up")
         clock.advance(45)

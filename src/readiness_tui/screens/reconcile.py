@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from readiness_tui.screens.base import WorkshopScreen
@@ -192,7 +193,7 @@ class ReconcileScreen(WorkshopScreen):
         named = workshop.team.reveal == "names"
         holder = self.query_one("#distribution", Vertical)
         holder.remove_children()
-        holder.mount(
+        mounted = holder.mount(
             Distribution(
                 summary,
                 pack.scale,
@@ -216,7 +217,26 @@ class ReconcileScreen(WorkshopScreen):
         notes = self.query_one("#discussion-notes", NotesArea)
         notes.load_text(discussed.notes if discussed else "")
         self.show_timer()
-        picker.focus()
+        # Each statement opens at its top, however far the last one scrolled.
+        # The focus moves now, for the keys that follow; the rating is
+        # scrolled into view once the new chart is laid out above it.
+        scroll = self.query_one("#reconcile", VerticalScroll)
+        scroll.scroll_home(animate=False, immediate=True)
+        picker.focus(scroll_visible=False)
+        self.call_later(self.scroll_to_rating, mounted)
+
+    async def scroll_to_rating(self, mounted: AwaitMount) -> None:
+        """Once the chart is mounted and laid out, bring the rating into view.
+
+        The new statement's height is laid out a refresh after the chart is
+        mounted; measured earlier, a longer statement's rating looked visible
+        and was left below the window (seen at 60x20).
+        """
+        await mounted
+        picker = self.query_one("#agreed", ScalePicker)
+        self.call_after_refresh(
+            self.call_after_refresh, picker.scroll_visible, animate=False
+        )
 
     def rounds_line(self) -> str:
         """Which rounds rated this statement; earlier rounds' figures for context."""
@@ -342,10 +362,9 @@ class ReconcileScreen(WorkshopScreen):
         self.workshop.discussion(self.shown).seconds += seconds
         self.unsaved_seconds += seconds
         if before > 0 >= self.remaining():
-            minutes = self.pack.discussion.minutes_per_statement
             self.notify(
-                f"The {minutes} minutes for this statement are up. The timer goes "
-                "on counting the overtime; m adds a minute, t pauses.",
+                "The time for this statement is up. The timer goes on counting "
+                "the overtime; m adds a minute, t pauses.",
                 title="Time is up",
                 timeout=8,
             )
