@@ -159,6 +159,10 @@ class Agreed(_Record):
     """When the value was agreed."""
 
 
+MAX_EXTRA_MINUTES = 600
+"""The most minutes the facilitator may add to one statement's countdown."""
+
+
 class Discussed(_Record):
     """How long the team discussed one statement in reconcile, and the notes.
 
@@ -172,7 +176,7 @@ class Discussed(_Record):
     """Time the timer ran on this statement, over every visit, in seconds."""
     notes: LongText = ""
     """The facilitator's notes of the discussion."""
-    extra_minutes: StrictInt = Field(default=0, ge=0, le=600)
+    extra_minutes: StrictInt = Field(default=0, ge=0, le=MAX_EXTRA_MINUTES)
     """Minutes added to the pack's countdown since it was last reset."""
     countdown_from: StrictInt = Field(default=0, ge=0)
     """The value of `seconds` when the countdown was last reset."""

@@ -16,7 +16,13 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
-from readiness_tui.session import LONG_TEXT_MAX, Agreed, Discussed, Step
+from readiness_tui.session import (
+    LONG_TEXT_MAX,
+    MAX_EXTRA_MINUTES,
+    Agreed,
+    Discussed,
+    Step,
+)
 from readiness_tui.stats import (
     figures,
     names_by_point,
@@ -406,8 +412,11 @@ class ReconcileScreen(WorkshopScreen):
         assert self.shown is not None
         self.add_time(self.stopwatch.take(self.clock()))
         discussed = self.workshop.discussion(self.shown)
-        if discussed.extra_minutes >= 600:
-            self.notify("At most 600 minutes can be added.", severity="warning")
+        if discussed.extra_minutes >= MAX_EXTRA_MINUTES:
+            self.notify(
+                f"At most {MAX_EXTRA_MINUTES} minutes can be added.",
+                severity="warning",
+            )
             return
         discussed.extra_minutes += 1
         self.save_time()
