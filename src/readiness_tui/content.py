@@ -222,6 +222,9 @@ class Discussion(_Strict):
     """The answers to the capacity question, e.g. pilot or schoolwide."""
     policy_areas: list[Choice] = Field(min_length=1)
     """The areas a policy to change can be filed under."""
+    minutes_per_statement: int = Field(default=5, ge=1, le=120, strict=True)
+    """How long the reconcile timer counts down for each statement, in whole
+    minutes (1 to 120); the facilitator can add minutes as the talk runs."""
 
     @field_validator("capacity_options", "policy_areas")
     @classmethod

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from readiness_tui.content import Pack, Scale, Statement
-from readiness_tui.session import Policy, Round, Step, Workshop
+from readiness_tui.session import Agreed, Policy, Round, Step, Workshop
 from readiness_tui.stats import (
     Summary,
     figures,
@@ -28,6 +28,7 @@ from readiness_tui.stats import (
     statement_summary,
 )
 from readiness_tui.storage import write_atomic
+from readiness_tui.timer import clock_text
 
 FORMATS = ("markdown", "html", "csv", "json")
 """The formats `render` writes; Markdown is the default."""
@@ -128,6 +129,28 @@ def agreed_text(workshop: Workshop, pack: Pack, statement_id: str) -> str:
         f"Agreed: {value} on round {agreed.round}; re-rated in round {current} "
         "and not yet confirmed"
     )
+
+
+def earlier_text(earlier: Agreed, pack: Pack) -> str:
+    """An agreement later changed, e.g. ``1 Not at all (round 1, agreed 2026-03-02
+    10:02)``; its rationale follows separately."""
+    value = pack.scale.describe(earlier.value)
+    return f"{value} (round {earlier.round}, agreed {earlier.agreed_at:%Y-%m-%d %H:%M})"
+
+
+def discussed_text(workshop: Workshop, statement_id: str) -> str:
+    """How long the statement was discussed, e.g. ``Discussed for 6:12
+    (minutes:seconds).``; "" if the timer never ran on it."""
+    discussed = workshop.discussed_for(statement_id)
+    if discussed is None or not discussed.seconds:
+        return ""
+    return f"Discussed for {clock_text(discussed.seconds)} (minutes:seconds)."
+
+
+def discussion_notes(workshop: Workshop, statement_id: str) -> str:
+    """The statement's discussion notes, stripped; "" if none."""
+    discussed = workshop.discussed_for(statement_id)
+    return discussed.notes.strip() if discussed is not None else ""
 
 
 def capacity_text(workshop: Workshop, pack: Pack) -> str:
@@ -277,6 +300,25 @@ def _md_statement(
     agreed = workshop.agreed_for(statement.id)
     if agreed is not None and agreed.rationale.strip():
         lines += ["", *md_quote(agreed.rationale)]
+    return lines + _md_discussion(workshop, pack, statement.id)
+
+
+def _md_discussion(workshop: Workshop, pack: Pack, statement_id: str) -> list[str]:
+    """Earlier agreements, the time discussed and the notes, where there are any."""
+    lines: list[str] = []
+    earlier = workshop.earlier_agreed(statement_id)
+    if earlier:
+        lines += ["", "Earlier agreements, since changed:", ""]
+        for agreed in earlier:
+            why = one_line(agreed.rationale)
+            lines.append(
+                f"- {md(earlier_text(agreed, pack))}" + (f": {md(why)}" if why else "")
+            )
+    if discussed_text(workshop, statement_id):
+        lines += ["", discussed_text(workshop, statement_id)]
+    notes = discussion_notes(workshop, statement_id)
+    if notes:
+        lines += ["", "Discussion notes:", "", *md_quote(notes)]
     return lines
 
 
@@ -431,7 +473,33 @@ def _html_statement(
         parts.append(
             f'<blockquote class="typed">{esc(agreed.rationale.strip())}</blockquote>'
         )
+    parts += _html_discussion(workshop, pack, statement.id)
     return [*parts, "</section>"]
+
+
+def _html_discussion(workshop: Workshop, pack: Pack, statement_id: str) -> list[str]:
+    """Earlier agreements, the time discussed and the notes, where there are any."""
+    parts: list[str] = []
+    earlier = workshop.earlier_agreed(statement_id)
+    if earlier:
+        parts += ["<p>Earlier agreements, since changed:</p>", '<ul class="earlier">']
+        for agreed in earlier:
+            why = agreed.rationale.strip()
+            parts.append(
+                f"<li>{esc(earlier_text(agreed, pack))}"
+                + (f': <span class="typed">{esc(why)}</span>' if why else "")
+                + "</li>"
+            )
+        parts.append("</ul>")
+    if discussed_text(workshop, statement_id):
+        parts.append(f"<p>{esc(discussed_text(workshop, statement_id))}</p>")
+    notes = discussion_notes(workshop, statement_id)
+    if notes:
+        parts += [
+            "<p>Discussion notes:</p>",
+            f'<blockquote class="typed">{esc(notes)}</blockquote>',
+        ]
+    return parts
 
 
 def _html_names(workshop: Workshop, pack: Pack, statement_id: str) -> list[str]:
@@ -549,10 +617,11 @@ def to_csv(workshop: Workshop, pack: Pack) -> str:
     """The report as one CSV table with a byte-order mark.
 
     The `record` column says what each row is: ``rating`` rows first (one per
-    rating of each revealed round), then ``agreed``, then ``capacity``,
-    ``scope``, ``policy`` and ``notes``. Seat and member are filled only for
-    a named reveal; otherwise a round's ratings are listed low to high, as the
-    counts showed them.
+    rating of each revealed round), then ``agreed``, ``earlier`` (agreements
+    later changed) and ``discussion`` (seconds discussed and the notes), then
+    ``capacity``, ``scope``, ``policy`` and ``notes``. Seat and member are
+    filled only for a named reveal; otherwise a round's ratings are listed low
+    to high, as the counts showed them.
 
     Args:
         workshop: The workshop, as loaded and checked against `pack`.
@@ -583,6 +652,24 @@ def csv_rows(workshop: Workshop, pack: Pack) -> Iterator[dict[str, object]]:
                 "round": agreed.round,
                 "value": agreed.value,
                 "text": agreed.rationale,
+            }
+    for statement in pack.survey.statements:
+        for earlier in workshop.earlier_agreed(statement.id):
+            yield {
+                "record": "earlier",
+                "statement": statement.id,
+                "round": earlier.round,
+                "value": earlier.value,
+                "text": earlier.rationale,
+            }
+    for statement in pack.survey.statements:
+        discussed = workshop.discussed_for(statement.id)
+        if discussed is not None:
+            yield {
+                "record": "discussion",
+                "statement": statement.id,
+                "value": discussed.seconds,
+                "text": discussed.notes,
             }
     decisions = workshop.decisions
     yield {

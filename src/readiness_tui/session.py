@@ -34,8 +34,11 @@ version 2 only added tables and keys with defaults to version 1."""
 Line = Annotated[str, StringConstraints(max_length=2000), AfterValidator(plain_line)]
 """One short piece of text typed by the facilitator."""
 
+LONG_TEXT_MAX = 20000
+"""The most characters a rationale or notes may hold."""
+
 LongText = Annotated[
-    str, StringConstraints(max_length=20000), AfterValidator(plain_block)
+    str, StringConstraints(max_length=LONG_TEXT_MAX), AfterValidator(plain_block)
 ]
 """Free text such as a rationale or the notes."""
 
@@ -188,6 +191,42 @@ class Agreed(_Record):
     """When the value was agreed."""
 
 
+MAX_EXTRA_MINUTES = 600
+"""The most minutes the facilitator may add to one statement's countdown."""
+
+
+class Discussed(_Record):
+    """How long the team discussed one statement in reconcile, and the notes.
+
+    The countdown on the reconcile screen is worked out from these numbers,
+    so it stands where it stood when the workshop resumes.
+    """
+
+    statement: str
+    """The statement id."""
+    seconds: StrictInt = Field(default=0, ge=0)
+    """Time the timer ran on this statement, over every visit, in seconds."""
+    notes: LongText = ""
+    """The facilitator's notes of the discussion."""
+    extra_minutes: StrictInt = Field(default=0, ge=0, le=MAX_EXTRA_MINUTES)
+    """Minutes added to the pack's countdown since it was last reset."""
+    countdown_from: StrictInt = Field(default=0, ge=0)
+    """The value of `seconds` when the countdown was last reset."""
+
+    def remaining(self, minutes: int) -> int:
+        """Seconds left on a countdown of `minutes` plus those added.
+
+        Negative once time is up: the overtime.
+        """
+        length = (minutes + self.extra_minutes) * 60
+        return length - (self.seconds - self.countdown_from)
+
+    def reset_countdown(self) -> None:
+        """Start the countdown again from its full length; time spent stays."""
+        self.countdown_from = self.seconds
+        self.extra_minutes = 0
+
+
 class Policy(_Record):
     """A policy that must change, with who owns the change and by when."""
 
@@ -235,6 +274,10 @@ class Workshop(_Record):
     """Every round of ratings, oldest first."""
     agreed: list[Agreed] = []
     """One agreed value per statement the team has settled."""
+    agreed_history: list[Agreed] = []
+    """Agreements later changed (value or rationale), oldest first."""
+    discussed: list[Discussed] = []
+    """Per statement: time discussed in reconcile and the notes."""
     decisions: Decisions = Field(default_factory=Decisions)
     """The capacity decision, policies and notes."""
     facilitator_code: (
@@ -396,15 +439,78 @@ class Workshop(_Record):
             statement_id
         )
 
-    def set_agreed(self, statement_id: str, value: int, rationale: str) -> Agreed:
-        """Record (or replace) the agreed value for a statement's current ratings."""
+    def set_agreed(
+        self,
+        statement_id: str,
+        value: int,
+        rationale: str,
+        *,
+        earlier: Agreed | None = None,
+    ) -> Agreed:
+        """Record (or replace) the agreed value for a statement's current ratings.
+
+        Args:
+            statement_id: The statement.
+            value: The agreed rating.
+            rationale: Why the team settled on it.
+            earlier: The agreement that stood when this change began (the
+                one on screen as the facilitator opened the statement). When
+                the value or rationale differs from it, it goes into
+                `agreed_history`, once however often this is called while a
+                rationale is typed; when both are back to what it said, it
+                leaves the history again and stands as it was.
+
+        Returns:
+            The agreement now current.
+        """
+        round_ = max(1, self.current_round_number(statement_id))
+        unchanged = earlier is not None and (earlier.value, earlier.rationale) == (
+            value,
+            rationale,
+        )
+        if earlier is not None and unchanged:
+            self._forget_earlier(earlier)
+            if earlier.round == round_:
+                self._replace_agreed(earlier)
+                return earlier
+        elif earlier is not None and earlier not in self.agreed_history:
+            self.agreed_history.append(earlier)
         agreed = Agreed(
             statement=statement_id,
             value=value,
             rationale=rationale,
             agreed_at=now(),
-            round=max(1, self.current_round_number(statement_id)),
+            round=round_,
         )
-        self.agreed = [a for a in self.agreed if a.statement != statement_id]
-        self.agreed.append(agreed)
+        self._replace_agreed(agreed)
         return agreed
+
+    def _replace_agreed(self, agreed: Agreed) -> None:
+        """Make `agreed` the statement's one current agreement."""
+        self.agreed = [a for a in self.agreed if a.statement != agreed.statement]
+        self.agreed.append(agreed)
+
+    def _forget_earlier(self, earlier: Agreed) -> None:
+        """Take an agreement out of the history: it was not changed after all."""
+        self.agreed_history = [a for a in self.agreed_history if a != earlier]
+
+    def earlier_agreed(self, statement_id: str) -> list[Agreed]:
+        """The statement's agreements that were later changed, oldest first."""
+        return [a for a in self.agreed_history if a.statement == statement_id]
+
+    # Discussion time and notes
+
+    def discussed_for(self, statement_id: str) -> Discussed | None:
+        """The statement's discussion record, if it has one."""
+        for discussed in self.discussed:
+            if discussed.statement == statement_id:
+                return discussed
+        return None
+
+    def discussion(self, statement_id: str) -> Discussed:
+        """The statement's discussion record, added (empty) if it has none."""
+        discussed = self.discussed_for(statement_id)
+        if discussed is None:
+            discussed = Discussed(statement=statement_id)
+            self.discussed.append(discussed)
+        return discussed

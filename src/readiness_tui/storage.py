@@ -231,6 +231,8 @@ def check_against(workshop: Workshop, pack: Pack, path: Path) -> None:
         _team_problem(workshop.team)
         or _rounds_problem(workshop, pack)
         or _agreed_problem(workshop, pack)
+        or _history_problem(workshop, pack)
+        or _discussed_problem(workshop, pack)
         or _decisions_problem(workshop, pack)
         or _step_problem(workshop)
     )
@@ -382,6 +384,50 @@ def _agreed_problem(workshop: Workshop, pack: Pack) -> _Problem:
             return (
                 f"agreed[{a}].value",
                 f"{agreed.value} is outside the scale {scale.min} to {scale.max}",
+            )
+    return None
+
+
+def _history_problem(workshop: Workshop, pack: Pack) -> _Problem:
+    """An earlier agreement for a statement the pack lacks, or off the scale."""
+    ids = {s.id for s in pack.survey.statements}
+    scale = pack.scale
+    for h, earlier in enumerate(workshop.agreed_history, 1):
+        if earlier.statement not in ids:
+            return (
+                f"agreed_history[{h}].statement",
+                _not_in_pack(earlier.statement, pack),
+            )
+        if earlier.value not in scale.points:
+            return (
+                f"agreed_history[{h}].value",
+                f"{earlier.value} is outside the scale {scale.min} to {scale.max}",
+            )
+    return None
+
+
+def _discussed_problem(workshop: Workshop, pack: Pack) -> _Problem:
+    """Discussion time for a statement the pack lacks, twice, or a countdown
+    reset at a time not yet reached."""
+    ids = {s.id for s in pack.survey.statements}
+    seen: dict[str, int] = {}
+    for d, discussed in enumerate(workshop.discussed, 1):
+        if discussed.statement not in ids:
+            return f"discussed[{d}].statement", _not_in_pack(discussed.statement, pack)
+        if discussed.statement in seen:
+            first = seen[discussed.statement]
+            return (
+                f"discussed[{d}].statement",
+                f"{discussed.statement!r} is also discussed[{first}]; expected "
+                "one entry per statement",
+            )
+        seen[discussed.statement] = d
+        if discussed.countdown_from > discussed.seconds:
+            return (
+                f"discussed[{d}].countdown_from",
+                f"{discussed.countdown_from} is more than seconds "
+                f"({discussed.seconds}); expected the time discussed when the "
+                "countdown was last reset, at most seconds",
             )
     return None
 

@@ -151,6 +151,14 @@ EXPECTED_MESSAGES: dict[str, list[str]] = {
         "pack.toml, line 2: format 2 is newer than this version reads (1); "
         "upgrade readiness-tui to use this pack",
     ],
+    "minutes-out-of-range": [
+        "pack.toml, line 37, field discussion.minutes_per_statement: "
+        "expected 1 or more, got 0",
+    ],
+    "minutes-not-whole": [
+        "pack.toml, line 37, field discussion.minutes_per_statement: "
+        "expected a whole number, got 2.5",
+    ],
 }
 
 # Broken packs whose fault lies in a file other than pack.toml.
@@ -210,6 +218,34 @@ def test_real_pack_discussion_choices(pack: Pack) -> None:
     assert pack.discussion.capacity_options[0].label == (
         "Pilot in one content area or grade"
     )
+    assert pack.discussion.minutes_per_statement == 5
+
+
+@pytest.mark.parametrize(
+    ("written", "minutes"),
+    [("", 5), ("minutes_per_statement = 1", 1), ("minutes_per_statement = 120", 120)],
+)
+def test_minutes_per_statement_defaults_to_five_and_allows_1_to_120(
+    tmp_path: Path, written: str, minutes: int
+) -> None:
+    """The reconcile timer's length is optional; whole minutes within bounds."""
+    folder = tmp_path / "pack"
+    shutil.copytree(GOOD / "five-point", folder)
+    text = (folder / PACK_FILE).read_text(encoding="utf-8")
+    text = text.replace("[discussion]\n", f"[discussion]\n{written}\n", 1)
+    (folder / PACK_FILE).write_text(text, encoding="utf-8")
+    assert load_pack(folder).discussion.minutes_per_statement == minutes
+
+
+def test_minutes_per_statement_above_120_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(GOOD / "five-point", folder)
+    text = (folder / PACK_FILE).read_text(encoding="utf-8")
+    text = text.replace("[discussion]\n", "[discussion]\nminutes_per_statement = 500\n")
+    (folder / PACK_FILE).write_text(text, encoding="utf-8")
+    error = pack_error(folder)
+    assert error.where.endswith("field discussion.minutes_per_statement")
+    assert error.problem == "expected 120 or less, got 500"
 
 
 def test_real_pack_reads_its_markdown(pack: Pack) -> None:

@@ -14,6 +14,7 @@ CORE = [
     "report",
     "aggregate",
     "preferences",
+    "timer",
 ]
 """The modules a report or another front end may use without a terminal."""
 

@@ -248,6 +248,9 @@ def test_csv_holds_agreed_values_and_decisions(known: Workshop, pack: Pack) -> N
         "agreed",
         "agreed",
         "agreed",
+        "earlier",
+        "discussion",
+        "discussion",
         "capacity",
         "scope",
         "policy",
@@ -264,7 +267,7 @@ def test_csv_holds_agreed_values_and_decisions(known: Workshop, pack: Pack) -> N
     assert (
         first["text"] == "Two *strong* leads | one vacancy.\nThe coach starts in May."
     )
-    policy = rows[36]
+    policy = rows[39]
     assert (policy["area"], policy["owner"], policy["due"]) == (
         "equal-access",
         "Ortega, Luis",
@@ -275,6 +278,52 @@ def test_csv_holds_agreed_values_and_decisions(known: Workshop, pack: Pack) -> N
 def test_json_is_the_whole_session(known: Workshop, pack: Pack) -> None:
     data = json.loads(report.to_json(known, pack))
     assert Workshop.model_validate(data) == known
+    assert [d["statement"] for d in data["discussed"]] == [
+        "technology",
+        "human-capacity",
+    ]
+    assert data["agreed_history"][0]["value"] == 1
+
+
+def test_csv_holds_earlier_agreements_and_discussion(
+    known: Workshop, pack: Pack
+) -> None:
+    rows = read_csv(report.to_csv(known, pack))
+    (earlier,) = [r for r in rows if r["record"] == "earlier"]
+    assert (earlier["statement"], earlier["round"], earlier["value"]) == (
+        "technology",
+        "1",
+        "1",
+    )
+    assert earlier["text"] == "Most devices are *past* their life."
+    discussion = {r["statement"]: r for r in rows if r["record"] == "discussion"}
+    assert discussion["technology"]["value"] == "372"
+    assert discussion["technology"]["text"] == (
+        "Two schools share one cart.\nThe vendor's <b>quote</b> | due Friday."
+    )
+    assert (
+        discussion["human-capacity"]["value"],
+        discussion["human-capacity"]["text"],
+    ) == ("95", "")
+
+
+def test_html_shows_earlier_agreements_time_and_escaped_notes(
+    known: Workshop, pack: Pack
+) -> None:
+    page = report.to_html(known, pack)
+    section = page.split('id="statement-technology"')[1].split("</section>")[0]
+    assert "<li>1 Not at all (round 1, agreed 2026-03-02 10:02): " in section
+    assert "Discussed for 6:12 (minutes:seconds)." in section
+    assert "The vendor&#x27;s &lt;b&gt;quote&lt;/b&gt; | due Friday." in section
+    assert "<b>quote" not in page
+
+
+def test_statements_never_timed_show_no_discussion(pack: Pack) -> None:
+    """A workshop from before the timer reports as it always did."""
+    markdown = report.to_markdown(hostile_workshop(pack), pack)
+    assert "Discussed for" not in markdown
+    assert "Earlier agreements" not in markdown
+    assert "Discussion notes" not in markdown
 
 
 def test_unknown_format_is_refused(known: Workshop, pack: Pack) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import stat
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from readiness_tui import storage
 from readiness_tui.content import Pack
-from readiness_tui.session import Member, Policy, Step, Workshop
+from readiness_tui.session import Agreed, Discussed, Member, Policy, Step, Workshop
 from readiness_tui.storage import (
     SessionError,
     check_against,
@@ -94,6 +95,14 @@ BROKEN_SESSIONS: dict[str, str] = {
         "field team.members[2].seat: seat 1 is also the seat of team.members[1]; "
         "expected every member in a different seat"
     ),
+    "discussed-unknown-statement.toml": (
+        "field discussed[2].statement: 'tech' is not a statement of pack "
+        "'blended-learning-district'; expected one of its statement ids"
+    ),
+    "history-unknown-statement.toml": (
+        "field agreed_history[1].statement: 'human_capacity' is not a statement "
+        "of pack 'blended-learning-district'; expected one of its statement ids"
+    ),
     "duplicate-member-name.toml": (
         "field team.members[2].name: 'ana' is also the name of team.members[1]; "
         "expected every member to have a different name (capitals aside)"
@@ -131,6 +140,11 @@ def agree_twice(workshop: Workshop) -> None:
     """Record an agreed value, then a second copy of it, as a hand edit might."""
     agreed = workshop.set_agreed("technology", 2, "")
     workshop.agreed.append(agreed.model_copy())
+
+
+def earlier_agreement(statement: str, value: int) -> Agreed:
+    """An agreement as `agreed_history` keeps it."""
+    return Agreed(statement=statement, value=value, round=1, agreed_at=FIXED_NOW)
 
 
 def copy_session(name: str, folder: Path) -> Path:
@@ -442,6 +456,24 @@ def test_open_session_on_a_valid_file(pack: Pack, tmp_path: Path) -> None:
             "value, agreed[1]; expected one per statement",
         ),
         (
+            lambda w: w.agreed_history.append(earlier_agreement("technology", 9)),
+            "field agreed_history[1].value: 9 is outside the scale 1 to 4",
+        ),
+        (
+            lambda w: w.discussed.extend(
+                [Discussed(statement="technology"), Discussed(statement="technology")]
+            ),
+            "field discussed[2].statement: 'technology' is also discussed[1]; "
+            "expected one entry per statement",
+        ),
+        (
+            lambda w: w.discussed.append(
+                Discussed(statement="technology", seconds=30, countdown_from=90)
+            ),
+            "field discussed[1].countdown_from: 90 is more than seconds (30); "
+            "expected the time discussed when the countdown was last reset",
+        ),
+        (
             lambda w: setattr(w.decisions, "capacity", "everywhere"),
             "field decisions.capacity: 'everywhere' is not a capacity option of "
             "pack 'blended-learning-district'; expected one of "
@@ -567,3 +599,44 @@ def test_a_schema_1_file_is_read_and_saved_as_the_current_schema(
 
     assert workshop.schema_version == 2
     assert path.read_text("utf-8").startswith("schema_version = 2\n")
+
+
+def test_discussion_time_notes_and_history_survive_a_save(
+    pack: Pack, tmp_path: Path
+) -> None:
+    """The version 2 records are written as TOML and read back unchanged."""
+    workshop = sample_workshop(pack)
+    earlier = workshop.agreed_for("technology")
+    workshop.set_agreed("technology", 3, "More carts came.", earlier=earlier)
+    discussed = workshop.discussion("technology")
+    discussed.seconds = 372
+    discussed.notes = "Two schools share one cart.\nAsk the vendor."
+    discussed.extra_minutes = 2
+    path = tmp_path / "session.toml"
+    save(workshop, path)
+
+    on_disk = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert on_disk["discussed"] == [
+        {
+            "statement": "technology",
+            "seconds": 372,
+            "notes": "Two schools share one cart.\nAsk the vendor.",
+            "extra_minutes": 2,
+            "countdown_from": 0,
+        }
+    ]
+    (kept,) = on_disk["agreed_history"]
+    assert (kept["statement"], kept["value"]) == ("technology", 2)
+    assert kept["rationale"] == "Devices are short in two schools."
+    assert on_disk["agreed"][0]["value"] == 3
+
+    again, _ = open_session(path, [pack])
+    assert again.discussed == workshop.discussed
+    assert again.agreed_history == workshop.agreed_history
+
+
+def test_a_schema_1_file_has_no_discussion_or_history(pack: Pack) -> None:
+    """Files written before the timer and notes open with empty records."""
+    workshop = load(SESSIONS / "valid.toml")
+    check_against(workshop, pack, SESSIONS / "valid.toml")
+    assert workshop.discussed == [] and workshop.agreed_history == []

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Static
+from textual.timer import Timer
+from textual.widget import AwaitMount
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
-from readiness_tui.session import Step
+from readiness_tui.session import (
+    LONG_TEXT_MAX,
+    MAX_EXTRA_MINUTES,
+    Agreed,
+    Discussed,
+    Step,
+)
 from readiness_tui.stats import (
     figures,
     names_by_point,
@@ -19,9 +30,18 @@ from readiness_tui.stats import (
     round_summary,
     statement_summary,
 )
+from readiness_tui.timer import Stopwatch, countdown_text
 from readiness_tui.widgets.distribution import Distribution
 from readiness_tui.widgets.entry import EntryInput
+from readiness_tui.widgets.notes_area import NotesArea
 from readiness_tui.widgets.scale_picker import ScaleBar, ScalePicker
+
+SAVE_EVERY = 30
+"""Seconds of running timer after which the time is saved, so a crash loses
+less; pausing, adding a minute, resetting and leaving save at once."""
+
+EARLIER_SHOWN = 4
+"""How many earlier agreements the "Earlier agreed" line lists, latest last."""
 
 
 class ReconcileScreen(WorkshopScreen):
@@ -29,6 +49,13 @@ class ReconcileScreen(WorkshopScreen):
 
     Statements come widest range first, then larger standard deviation, then
     in survey order; unanimous ones come last with their value filled in.
+
+    A discussion timer counts down the pack's minutes per statement (`t`
+    starts and pauses it, `m` adds a minute, `z` resets it); its time is added
+    to the statement's `discussed` record in the session. It runs only while
+    started: a paused timer redraws nothing. Notes typed below the rationale
+    are kept per statement. Changing an agreement made on an earlier visit
+    keeps the earlier one in the session's `agreed_history`.
     """
 
     BINDINGS = [
@@ -40,7 +67,15 @@ class ReconcileScreen(WorkshopScreen):
         Binding("r", "rerate", "Re-rate"),
         # Go on to the capacity decision and the policies to change.
         Binding("d", "decisions", "Decisions"),
-        # From the rationale, back to the rating; otherwise back to the reveal.
+        # Start the discussion timer for this statement, or pause it. The
+        # timer's own line names t, m and z, so the footer keeps room for the
+        # keys above and Escape at 80 columns.
+        Binding("t", "toggle_timer", "Start/pause timer", show=False),
+        # Give this statement's discussion one more minute.
+        Binding("m", "add_minute", "Add a minute", show=False),
+        # Start this statement's countdown again from the pack's minutes.
+        Binding("z", "reset_timer", "Reset timer", show=False),
+        # From the rationale or notes, back to the rating; else to the reveal.
         Binding("escape", "back", "Back"),
         # While the rating has the focus, a digit (or Enter) sets the agreed
         # value and moves to the rationale. These are priority bindings so the
@@ -57,6 +92,19 @@ class ReconcileScreen(WorkshopScreen):
         super().__init__()
         self.order: list[str] = []
         self.index = 0
+        self.shown: str | None = None
+        """The statement on screen, whose time the timer adds up."""
+        self.earlier: Agreed | None = None
+        """The statement's agreement when it was opened; changing it keeps
+        this one in the history."""
+        self.clock: Callable[[], float] = time.monotonic
+        """Seconds from a fixed point; tests put their own clock here."""
+        self.stopwatch = Stopwatch()
+        """Measures the timer's running time against `clock`."""
+        self.ticker: Timer | None = None
+        """Redraws the countdown each second, only while the timer runs."""
+        self.unsaved_seconds = 0
+        """Running time added since the last save."""
 
     def compose(self) -> ComposeResult:
         """Position, statement, distribution, rounds, agreed rating, rationale."""
@@ -71,11 +119,18 @@ class ReconcileScreen(WorkshopScreen):
                 "rationale; Enter saves it and opens the next statement."
             )
             yield ScaleBar(self.pack.scale, id="agreed")
+            yield Static(id="earlier", classes="hint")
             yield EntryInput(
                 placeholder="Rationale: why the team settled on it; Enter saves",
                 max_length=2000,
                 id="rationale",
             )
+            yield Static(
+                "Notes on this statement (Escape: back to the rating):",
+                classes="hint",
+            )
+            yield NotesArea(id="discussion-notes", soft_wrap=True)
+        yield Static(id="timer")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -119,9 +174,15 @@ class ReconcileScreen(WorkshopScreen):
         return self.order[self.index]
 
     def show_statement(self) -> None:
-        """Fill the screen for the statement under discussion."""
+        """Fill the screen for the statement under discussion.
+
+        A running timer stops first and its time goes to the statement it
+        ran for: each statement's time is its own.
+        """
+        self.pause_timer()
         workshop, pack = self.workshop, self.pack
         statement_id = self.statement_id
+        self.shown = statement_id
         summary = statement_summary(workshop, pack, statement_id)
         agreed = workshop.agreed_for(statement_id)
         settled = sum(1 for s in self.order if workshop.is_settled(s))
@@ -138,7 +199,7 @@ class ReconcileScreen(WorkshopScreen):
         named = workshop.team.reveal == "names"
         holder = self.query_one("#distribution", Vertical)
         holder.remove_children()
-        holder.mount(
+        mounted = holder.mount(
             Distribution(
                 summary,
                 pack.scale,
@@ -151,8 +212,37 @@ class ReconcileScreen(WorkshopScreen):
             picker.value = agreed.value
         else:
             picker.value = summary.low if summary.unanimous else None
-        self.query_one("#rationale", Input).value = agreed.rationale if agreed else ""
-        picker.focus()
+        rationale = self.query_one("#rationale", Input)
+        rationale.value = agreed.rationale if agreed else ""
+        # Input keeps the old cursor when its value is set: put it at the end,
+        # so words typed on a later visit add to the rationale.
+        rationale.cursor_position = len(rationale.value)
+        self.earlier = agreed
+        self.show_earlier()
+        discussed = workshop.discussed_for(statement_id)
+        notes = self.query_one("#discussion-notes", NotesArea)
+        notes.load_text(discussed.notes if discussed else "")
+        self.show_timer()
+        # Each statement opens at its top, however far the last one scrolled.
+        # The focus moves now, for the keys that follow; the rating is
+        # scrolled into view once the new chart is laid out above it.
+        scroll = self.query_one("#reconcile", VerticalScroll)
+        scroll.scroll_home(animate=False, immediate=True)
+        picker.focus(scroll_visible=False)
+        self.call_later(self.scroll_to_rating, mounted)
+
+    async def scroll_to_rating(self, mounted: AwaitMount) -> None:
+        """Once the chart is mounted and laid out, bring the rating into view.
+
+        The new statement's height is laid out a refresh after the chart is
+        mounted; measured earlier, a longer statement's rating looked visible
+        and was left below the window (seen at 60x20).
+        """
+        await mounted
+        picker = self.query_one("#agreed", ScalePicker)
+        self.call_after_refresh(
+            self.call_after_refresh, picker.scroll_visible, animate=False
+        )
 
     def rounds_line(self) -> str:
         """Which rounds rated this statement; earlier rounds' figures for context."""
@@ -204,7 +294,10 @@ class ReconcileScreen(WorkshopScreen):
             confirm and not self.workshop.is_settled(self.statement_id)
         )
         if changed:
-            self.workshop.set_agreed(self.statement_id, value, rationale)
+            self.workshop.set_agreed(
+                self.statement_id, value, rationale, earlier=self.earlier
+            )
+            self.show_earlier()
         if soon:
             if changed:
                 self.readiness.save_soon()
@@ -216,6 +309,126 @@ class ReconcileScreen(WorkshopScreen):
     def keep_rationale(self) -> None:
         """Keep the rationale as it is typed, once a rating is picked."""
         self.commit(soon=True)
+
+    def show_earlier(self) -> None:
+        """List the statement's earlier agreements in one line, if it has any."""
+        earlier = self.workshop.earlier_agreed(self.statement_id)
+        line = self.query_one("#earlier", Static)
+        line.display = bool(earlier)
+        shown = [f"{a.value} at {a.agreed_at:%H:%M}" for a in earlier[-EARLIER_SHOWN:]]
+        more = "… " if len(earlier) > EARLIER_SHOWN else ""
+        line.update(Text(f"Earlier agreed: {more}" + " · ".join(shown)))
+
+    @on(TextArea.Changed, "#discussion-notes")
+    def keep_notes(self, event: TextArea.Changed) -> None:
+        """Keep the statement's notes as they are typed; saved once typing pauses."""
+        text = event.text_area.text
+        discussed = self.workshop.discussed_for(self.statement_id)
+        if text == (discussed.notes if discussed else ""):
+            return
+        if len(text) > LONG_TEXT_MAX:
+            self.notify(
+                f"Notes hold at most {LONG_TEXT_MAX:,} characters; the rest is "
+                "not kept.",
+                severity="warning",
+            )
+            return
+        self.workshop.discussion(self.statement_id).notes = text
+        self.readiness.save_soon()
+
+    # The discussion timer
+
+    def discussed(self) -> Discussed:
+        """The shown statement's discussion record, or an empty one to read."""
+        assert self.shown is not None
+        found = self.workshop.discussed_for(self.shown)
+        return found if found is not None else Discussed(statement=self.shown)
+
+    def remaining(self) -> int:
+        """Seconds left on the shown statement's countdown (negative: overtime)."""
+        return self.discussed().remaining(self.pack.discussion.minutes_per_statement)
+
+    def show_timer(self) -> None:
+        """Write the countdown line; marked when time is up."""
+        remaining = self.remaining()
+        running = self.stopwatch.running
+        shown = countdown_text(
+            remaining, running=running, discussed=self.discussed().seconds
+        )
+        keys = f"t {'pause' if running else 'start'}  m +1 min  z reset"
+        line = self.query_one("#timer", Static)
+        line.update(Text(f"{shown} · {keys}"))
+        line.set_class(remaining <= 0, "-time-up")
+
+    def add_time(self, seconds: int) -> None:
+        """Add running time to the shown statement; say so when time runs out."""
+        if seconds <= 0 or self.shown is None:
+            return
+        before = self.remaining()
+        self.workshop.discussion(self.shown).seconds += seconds
+        self.unsaved_seconds += seconds
+        if before > 0 >= self.remaining():
+            self.notify(
+                "The time for this statement is up. The timer goes on counting "
+                "the overtime; m adds a minute, t pauses.",
+                title="Time is up",
+                timeout=8,
+            )
+
+    def tick(self) -> None:
+        """Each second while running: add the time and redraw the countdown."""
+        self.add_time(self.stopwatch.take(self.clock()))
+        if self.unsaved_seconds >= SAVE_EVERY:
+            self.save_time()
+        self.show_timer()
+
+    def save_time(self) -> None:
+        """Save the session now that running time was added."""
+        self.unsaved_seconds = 0
+        self.readiness.save()
+
+    def action_toggle_timer(self) -> None:
+        """Start the timer for the shown statement, or pause it."""
+        if self.stopwatch.running:
+            self.pause_timer()
+            return
+        self.stopwatch.start(self.clock())
+        self.ticker = self.set_interval(1, self.tick)
+        self.show_timer()
+
+    def pause_timer(self) -> None:
+        """Stop the timer, if running, and save the time it ran."""
+        if not self.stopwatch.running:
+            return
+        if self.ticker is not None:
+            self.ticker.stop()
+            self.ticker = None
+        self.add_time(self.stopwatch.stop(self.clock()))
+        self.save_time()
+        self.show_timer()
+
+    def action_add_minute(self) -> None:
+        """Give the shown statement one more minute on its countdown."""
+        assert self.shown is not None
+        self.add_time(self.stopwatch.take(self.clock()))
+        discussed = self.workshop.discussion(self.shown)
+        if discussed.extra_minutes >= MAX_EXTRA_MINUTES:
+            self.notify(
+                f"At most {MAX_EXTRA_MINUTES} minutes can be added.",
+                severity="warning",
+            )
+            return
+        discussed.extra_minutes += 1
+        self.save_time()
+        self.show_timer()
+
+    def action_reset_timer(self) -> None:
+        """Start the countdown again from the pack's minutes; time spent stays."""
+        assert self.shown is not None
+        self.add_time(self.stopwatch.take(self.clock()))
+        self.workshop.discussion(self.shown).reset_countdown()
+        self.save_time()
+        self.show_timer()
 
     @on(ScalePicker.Chosen, "#agreed")
     def to_rationale(self) -> None:
@@ -271,6 +484,7 @@ class ReconcileScreen(WorkshopScreen):
 
         def answered(rerate: bool | None) -> None:
             if rerate:
+                self.pause_timer()
                 self.commit()
                 self.workshop.start_round([statement_id])
                 self.readiness.go_to(Step.RATING)
@@ -288,13 +502,19 @@ class ReconcileScreen(WorkshopScreen):
 
     def action_decisions(self) -> None:
         """Keep what is on screen and go on to the decisions."""
+        self.pause_timer()
         self.commit()
         self.readiness.go_to(Step.DECISIONS)
 
     def action_back(self) -> None:
-        """From the rationale back to the rating; else back to the reveal."""
-        if self.focused is self.query_one("#rationale", Input):
+        """From the rationale or notes back to the rating; else to the reveal."""
+        fields = (
+            self.query_one("#rationale", Input),
+            self.query_one("#discussion-notes", NotesArea),
+        )
+        if self.focused in fields:
             self.query_one("#agreed", ScalePicker).focus()
             return
+        self.pause_timer()
         self.commit()
         self.readiness.go_to(Step.REVEAL)
