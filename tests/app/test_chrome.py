@@ -224,7 +224,16 @@ async def test_palette_offers_the_screens_enabled_actions_and_runs_them(make_app
     async with app.run_test(size=(80, 24)) as pilot:
         await to_reconcile(pilot, "Palette")
         names = [name for name, _help, _action in ScreenActions(app.screen).actions()]
-        assert names == ["Next", "Prev", "Re-rate", "Decisions", "Back"]
+        assert names == [
+            "Next",
+            "Prev",
+            "Re-rate",
+            "Decisions",
+            "Start/pause timer",
+            "Add a minute",
+            "Reset timer",
+            "Back",
+        ]
 
         await pilot.press("ctrl+p")
         await pilot.pause()
