@@ -220,3 +220,30 @@ async def test_no_key_a_member_can_press_reaches_the_facilitator(make_app):
         assert app.workshop is not None
         assert app.workshop.open_round is not None
         assert isinstance(app.screen_stack[1], PrivateScreen)
+
+
+async def test_the_palette_offers_the_desks_actions_by_name(make_app, session_dir):
+    """On the desk, Ctrl+P finds the facilitator's actions by their names
+    (only those that apply to the highlighted line), and runs them."""
+    from textual.command import CommandPalette
+
+    from readiness_tui.commands import ScreenActions
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Palette")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "12341")
+        await to_desk(pilot)  # Ben, still to rate, is highlighted.
+        desk = app.screen
+        names = [name for name, _help, _action in ScreenActions(desk).actions()]
+        assert names == ["Away/back", "Add member", "Reveal", "Code", "Back"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "away")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is desk
+    assert saved(session_dir)["team"]["away"] == [2]
