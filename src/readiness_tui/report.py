@@ -638,6 +638,17 @@ def to_csv(workshop: Workshop, pack: Pack) -> str:
     return CSV_BOM + buffer.getvalue()
 
 
+def _agreement_row(record: str, agreed: Agreed) -> dict[str, object]:
+    """A CSV row for an agreed value, current ("agreed") or replaced ("earlier")."""
+    return {
+        "record": record,
+        "statement": agreed.statement,
+        "round": agreed.round,
+        "value": agreed.value,
+        "text": agreed.rationale,
+    }
+
+
 def csv_rows(workshop: Workshop, pack: Pack) -> Iterator[dict[str, object]]:
     """The CSV's rows without the workshop column, in the documented order."""
     for statement in pack.survey.statements:
@@ -646,22 +657,10 @@ def csv_rows(workshop: Workshop, pack: Pack) -> Iterator[dict[str, object]]:
     for statement in pack.survey.statements:
         agreed = workshop.agreed_for(statement.id)
         if agreed is not None:
-            yield {
-                "record": "agreed",
-                "statement": statement.id,
-                "round": agreed.round,
-                "value": agreed.value,
-                "text": agreed.rationale,
-            }
+            yield _agreement_row("agreed", agreed)
     for statement in pack.survey.statements:
         for earlier in workshop.earlier_agreed(statement.id):
-            yield {
-                "record": "earlier",
-                "statement": statement.id,
-                "round": earlier.round,
-                "value": earlier.value,
-                "text": earlier.rationale,
-            }
+            yield _agreement_row("earlier", earlier)
     for statement in pack.survey.statements:
         discussed = workshop.discussed_for(statement.id)
         if discussed is not None:
