@@ -53,8 +53,11 @@ async def add_team(pilot: Pilot[None], names: list[str], code: str = "") -> None
 
 async def to_desk(pilot: Pilot[None], code: str = "") -> None:
     """From a member's handoff, the facilitator goes back to the desk."""
-    assert isinstance(pilot.app.screen, HandoffScreen)
-    await pilot.press("escape")
+    handoff = pilot.app.screen
+    assert isinstance(handoff, HandoffScreen)
+    # Escape while a member is due; Enter once nobody is (the handoff asks
+    # for the keyboard back then).
+    await pilot.press("escape" if handoff.seat is not None else "enter")
     await pilot.pause()
     if code:
         assert isinstance(pilot.app.screen, AskDialog)

@@ -109,6 +109,9 @@ class HandoffScreen(PrivateScreen):
             return self.seat is not None and not self.readiness.read_only
         if action == "facilitator_enter":
             return self.seat is None  # With a member named, Enter is theirs.
+        if action == "facilitator":
+            # With nobody due, Enter does this already: one key in the footer.
+            return self.seat is not None
         return True
 
     @property
