@@ -212,7 +212,7 @@ def begin_team(app: AppProcess) -> None:
     app.type(CODE)
     since = app.mark()
     app.press(ENTER)
-    app.wait_for_text("only with the facilitator's code", since=since)
+    app.wait_for_text("The code is set.", since=since)
     pass_keyboard(app, MEMBERS[0])
 
 
