@@ -313,7 +313,8 @@ class RatingDeskScreen(WorkshopScreen):
             self.notify(
                 "The code is set."
                 if code
-                else "No code: Escape on a member's screen comes back here."
+                else "No code: Escape on a member's screen comes back here.",
+                timeout=3,
             )
             self.show_members(highlight=self.highlighted)
 
