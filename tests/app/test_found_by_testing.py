@@ -254,7 +254,7 @@ async def test_handoff_footer_after_the_reveal_does_not_crash(make_app):
         await rate(pilot, "12341")
         handoff = app.screen
         assert isinstance(handoff, HandoffScreen)
-        await pilot.press("escape")
+        await pilot.press("enter")  # Nobody is due: back to the facilitator.
         await pilot.pause()
         desk = app.screen
         assert isinstance(desk, RatingDeskScreen)
@@ -404,3 +404,50 @@ async def test_a_policy_being_edited_is_kept_on_hang_up(make_app, session_dir):
     (path,) = session_dir.glob("*.toml")
     policies = tomllib.loads(path.read_text(encoding="utf-8"))["decisions"]["policies"]
     assert [p["text"] for p in policies] == ["Old plans"]
+
+
+async def test_arrows_on_a_ballot_move_a_cursor_not_the_answer(make_app):
+    """Regression: ↓ on a statement already answered changed the answer at
+    once (no Enter), and the (●) mark followed the arrows, so a member who
+    only looked at the options saved a different rating. Arrows now move a
+    › cursor; the answer changes on Enter alone."""
+    from readiness_tui.widgets.scale_picker import ScalePicker
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Arrows")
+        await add_team(pilot, ["Ana"])
+        await pilot.press("enter", "2", "left", "down")
+        await pilot.pause()
+        ballot = app.screen
+        assert isinstance(ballot, BallotScreen)
+        picker = ballot.query_one(ScalePicker)
+        lines = picker.render().plain.splitlines()
+        assert lines[1] == " (●) 2"
+        assert lines[2] == "›( ) 3"
+        await pilot.press("right", "up", "up", "left")  # Statement 2: looked only.
+        await pilot.pause()
+        assert ballot.answers == {"human-capacity": 2}
+        await pilot.press("right", "down", "enter")  # Statement 2: Enter takes 1.
+        await pilot.pause()
+        assert ballot.answers == {"human-capacity": 2, "technology": 1}
+
+
+async def test_changing_one_answer_from_the_review_goes_back_to_it(make_app):
+    """Regression: after changing a statement picked on the review, the ballot
+    went on to the next statement, costing three presses of → to get back."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Review")
+        await add_team(pilot, ["Ana"])
+        await pilot.press("enter", *"12341")
+        await pilot.pause()
+        ballot = app.screen
+        assert isinstance(ballot, BallotScreen) and ballot.reviewing
+        await pilot.press("up", "up", "up", "up", "enter")  # Statement 2.
+        await pilot.pause()
+        assert ballot.page == 1
+        await pilot.press("4")
+        await pilot.pause()
+        assert ballot.reviewing
+        assert ballot.answers["technology"] == 4

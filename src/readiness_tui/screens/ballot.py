@@ -48,6 +48,9 @@ class BallotScreen(PrivateScreen):
         self.statement_ids = statement_ids
         self.answers: dict[str, int] = {}
         self.page = 0
+        self.from_review = False
+        """True while changing one answer picked on the review: the answer
+        then leads straight back to the review."""
 
     @property
     def member_name(self) -> str:
@@ -175,18 +178,16 @@ class BallotScreen(PrivateScreen):
         review.highlighted = len(self.statement_ids)
         review.focus()
 
-    @on(ScalePicker.Changed, "#picker")
-    def keep_answer(self, event: ScalePicker.Changed) -> None:
-        """An arrow moved the choice: keep it, stay on this statement."""
-        if event.value is not None:
-            self.answers[self.statement_ids[self.page]] = event.value
-        self.query_one("#answered", Static).update(self.answered_line())
-
     @on(ScalePicker.Chosen, "#picker")
     def take_answer(self, event: ScalePicker.Chosen) -> None:
         """A digit, `d` or Enter answered: keep it and go on."""
         self.answers[self.statement_ids[self.page]] = event.value
-        self.action_page(1)
+        if self.from_review:
+            self.from_review = False
+            self.page = len(self.statement_ids)
+            self.show_page()
+        else:
+            self.action_page(1)
 
     @on(OptionList.OptionSelected, "#review")
     def review_choice(self, event: OptionList.OptionSelected) -> None:
@@ -195,11 +196,13 @@ class BallotScreen(PrivateScreen):
             self.confirm()
         else:
             self.page = self.statement_ids.index(event.option.id or "")
+            self.from_review = True
             self.show_page()
 
     def action_page(self, step: int) -> None:
         """Move between statements and the review."""
         page = self.page + step
+        self.from_review = False  # Paging on: the usual order again.
         if 0 <= page <= len(self.statement_ids):
             self.page = page
             self.show_page()

@@ -451,9 +451,10 @@ class ReconcileScreen(WorkshopScreen):
         next are routed to the rationale.
         """
         picker = self.query_one("#agreed", ScalePicker)
+        if value is None:
+            value = picker.cursor  # Enter: the point the arrows rest on.
         if value is not None:
             picker.value = value
-        if picker.value is not None:
             self.to_rationale()
 
     @on(Input.Submitted, "#rationale")

@@ -38,9 +38,11 @@ CHOICE_BINDINGS = [
 class ScalePicker(Widget, can_focus=True):
     """Pick a point on the scale with a digit or the arrows.
 
-    A digit picks that point and posts `Chosen` at once; arrows move the
-    choice and post `Changed`; Enter posts `Chosen` for the current choice.
-    The choice is marked with a symbol as well as colour.
+    A digit picks that point and posts `Chosen` at once. The arrows move a
+    cursor (marked ›, and reversed while the picker has the focus) without
+    changing the answer, and post `Changed`; Enter takes the point under the
+    cursor and posts `Chosen`. The answer is marked (●), so it reads without
+    colour and is never confused with where the cursor rests.
 
     Args:
         scale: The scale to pick from.
@@ -69,17 +71,20 @@ class ScalePicker(Widget, can_focus=True):
     ]
 
     value: reactive[int | None] = reactive(None, repaint=False)
-    """The current choice: a point on the scale, `DONT_KNOW`, or None.
+    """The answer: a point on the scale, `DONT_KNOW`, or None.
     (`watch_value` redraws just the lines that change.)"""
 
+    cursor: reactive[int | None] = reactive(None, repaint=False)
+    """Where the arrows rest; Enter makes it the answer. Follows the answer."""
+
     class Changed(Message):
-        """The choice moved (arrows), without being accepted yet."""
+        """The cursor moved (arrows); the answer is unchanged until Enter."""
 
         def __init__(self, picker: ScalePicker, value: int | None) -> None:
             self.picker = picker
             """The picker that changed."""
             self.value = value
-            """The new choice."""
+            """Where the cursor now rests."""
             super().__init__()
 
         @property
@@ -117,6 +122,7 @@ class ScalePicker(Widget, can_focus=True):
         self.vertical = vertical
         self.options: list[int] = [*scale.points] + ([DONT_KNOW] if dont_know else [])
         self.set_reactive(ScalePicker.value, value)
+        self.set_reactive(ScalePicker.cursor, value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Take only the keys that fit this picker; others go to the screen.
@@ -137,24 +143,32 @@ class ScalePicker(Widget, can_focus=True):
         return self.scale.describe(value)
 
     def render(self) -> Text:
-        """Draw the options, the choice marked ● and highlighted."""
+        """Draw the options: the answer marked (●), the cursor › and reversed."""
         text = Text()
-        separator = "\n" if self.vertical else "   "
+        separator = "\n" if self.vertical else "  "
         for index, option in enumerate(self.options):
             if index:
                 text.append(separator)
             chosen = option == self.value
+            pointed = option == self.cursor and self.has_focus
             mark = "(●)" if chosen else "( )"
-            style = (
-                "reverse bold"
-                if chosen and self.has_focus
-                else ("bold" if chosen else "")
-            )
-            text.append(f"{mark} {self.label(option)}", style=style)
+            style = "reverse" if pointed else ""
+            if chosen:
+                style += " bold"
+            text.append(f"{'›' if pointed else ' '}{mark} {self.label(option)}", style)
         return text
 
     def watch_value(self, old: int | None, new: int | None) -> None:
-        """Redraw only the options whose mark changed.
+        """Bring the cursor to the new answer; redraw the options that changed."""
+        self.cursor = new
+        self.redraw(old, new)
+
+    def watch_cursor(self, old: int | None, new: int | None) -> None:
+        """Redraw the options the cursor left and reached."""
+        self.redraw(old, new)
+
+    def redraw(self, *values: int | None) -> None:
+        """Redraw only the options for `values`.
 
         On the ballot that is two lines rather than the whole list: a rating
         keypress then costs a slow SSH link a few hundred bytes less.
@@ -165,21 +179,21 @@ class ScalePicker(Widget, can_focus=True):
         width = self.content_size.width
         lines = [
             Region(0, self.options.index(value), width, 1)
-            for value in {old, new}
+            for value in set(values)
             if value in self.options
         ]
         if lines:
             self.refresh(*lines)
 
     def action_move(self, step: int) -> None:
-        """Move the choice through the options, without accepting it."""
-        if self.value is None:
+        """Move the cursor through the options; the answer stays as it was."""
+        if self.cursor is None:
             index = 0 if step > 0 else len(self.options) - 1
         else:
-            index = self.options.index(self.value) + step
+            index = self.options.index(self.cursor) + step
             index = max(0, min(len(self.options) - 1, index))
-        self.value = self.options[index]
-        self.post_message(self.Changed(self, self.value))
+        self.cursor = self.options[index]
+        self.post_message(self.Changed(self, self.cursor))
 
     def action_pick(self, point: int) -> None:
         """Choose a point and accept it."""
@@ -192,9 +206,10 @@ class ScalePicker(Widget, can_focus=True):
         self.post_message(self.Chosen(self, DONT_KNOW))
 
     def action_choose(self) -> None:
-        """Accept the current choice, if there is one."""
-        if self.value is not None:
-            self.post_message(self.Chosen(self, self.value))
+        """Make the point under the cursor the answer, and accept it."""
+        if self.cursor is not None:
+            self.value = self.cursor
+            self.post_message(self.Chosen(self, self.cursor))
 
     def on_focus(self) -> None:
         """Redraw: the choice is shown stronger while the picker has focus."""
