@@ -532,7 +532,9 @@ class ReadinessApp(App[None]):
         state = saved_at if self.saved else "NOT SAVED"
         if self.read_only:
             state = "READ-ONLY, open elsewhere: nothing is saved"
-        self.sub_title = f"{self.workshop.name} · {state}"
+        # The state first: a long workshop name must not push NOT SAVED out
+        # of a narrow header.
+        self.sub_title = f"{state} · {self.workshop.name}"
 
     # Moving between phases
 
@@ -641,7 +643,32 @@ class ReadinessApp(App[None]):
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
-        """Save, then leave; ask first if a ballot or unsaved work would be lost."""
+        """Save, then leave; ask first if a ballot or unsaved work would be lost.
+
+        While a member has the keyboard and a facilitator's code is set,
+        leaving needs the code: the shell it leads to can read the session
+        file, which holds the round's ballots before the reveal. (A hang-up
+        still saves and exits: that is the link dropping, not a key.)
+        """
+        from readiness_tui.screens.ask import AskDialog
+        from readiness_tui.screens.desk import code_dialog
+
+        workshop = self.workshop
+        if self.member_has_keyboard and workshop and workshop.facilitator_code:
+            if isinstance(self.screen, AskDialog):
+                return  # Already asking for the code (or another answer).
+            self.push_screen(
+                code_dialog(
+                    workshop.facilitator_code,
+                    "Only the facilitator can quit while members rate: type your code.",
+                ),
+                lambda code: self.quit_after_asking() if code is not None else None,
+            )
+            return
+        self.quit_after_asking()
+
+    def quit_after_asking(self) -> None:
+        """Save and leave, asking first if a ballot or unsaved work would be lost."""
         from readiness_tui.screens.ballot import BallotScreen
         from readiness_tui.screens.confirm import ConfirmDialog
 

@@ -151,7 +151,7 @@ async def test_an_early_reveal_names_who_has_not_rated(make_app, session_dir):
         reveal = app.screen
         assert isinstance(reveal, RevealScreen)
         heading = shown_text(reveal.query_one(".heading"))  # type: ignore[arg-type]
-        assert "Round 1 revealed · 1 of 3 members rated" in heading
+        assert "Round 1 revealed · 1 of 3 members rated (not Ben and Cy)" in heading
         figures = shown_text(reveal.query_one("#dist-technology"))  # type: ignore[arg-type]
         assert "n 1 · median 2" in figures
     data = saved(session_dir)
@@ -247,3 +247,32 @@ async def test_the_palette_offers_the_desks_actions_by_name(make_app, session_di
         await pilot.pause()
         assert app.screen is desk
     assert saved(session_dir)["team"]["away"] == [2]
+
+
+async def test_a_member_cannot_quit_to_the_shell_without_the_code(make_app):
+    """Regression: Ctrl+Q on a member's screen left the app for the shell,
+    where the session file holds the round's ballots. With a code set, Ctrl+Q
+    there asks for it; the facilitator's code quits, and the ballot being
+    typed is still asked about."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Exit")
+        await add_team(pilot, ["Ana", "Ben"], code="k9")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, AskDialog)
+        await type_text(pilot, "nope")
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen) and app.is_running
+        await pilot.press("enter", "3", "ctrl+q")
+        await pilot.pause()
+        await type_text(pilot, "k9")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.startswith("Ana's answers are not confirmed")
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -357,6 +357,28 @@ class RatingDeskScreen(WorkshopScreen):
         )
 
 
+def code_dialog(stored: str, question: str) -> AskDialog:
+    """A dialog that closes only when the facilitator's code is typed.
+
+    Args:
+        stored: The code's hash, from the session file.
+        question: What the code is asked for.
+    """
+
+    def check(code: str) -> str:
+        if code_matches(code, stored):
+            return ""
+        return "That is not the facilitator's code. Escape goes back."
+
+    return AskDialog(
+        question,
+        placeholder="Facilitator's code (hidden)",
+        check=check,
+        hidden=True,
+        max_length=40,
+    )
+
+
 def ask_code(screen: WorkshopScreen) -> None:
     """From a member's screen, open the desk if the facilitator's code is typed.
 
@@ -366,19 +388,7 @@ def ask_code(screen: WorkshopScreen) -> None:
     if not stored:
         screen.readiness.go_to(Step.RATING)
         return
-
-    def check(code: str) -> str:
-        if code_matches(code, stored):
-            return ""
-        return "That is not the facilitator's code. Escape goes back."
-
     screen.app.push_screen(
-        AskDialog(
-            "Facilitator: type your code to open the desk.",
-            placeholder="Facilitator's code (hidden)",
-            check=check,
-            hidden=True,
-            max_length=40,
-        ),
+        code_dialog(stored, "Facilitator: type your code to open the desk."),
         lambda code: screen.readiness.go_to(Step.RATING) if code is not None else None,
     )
