@@ -11,7 +11,7 @@ from readiness_tui.screens.ask import AskDialog
 from readiness_tui.screens.ballot import BallotScreen
 from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.widgets.scale_picker import ScalePicker
-from tests.app.helpers import add_team, begin, rate, to_desk, type_text
+from tests.app.helpers import add_team, begin, rate, shown_text, to_desk, type_text
 
 FIXED = dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.UTC)
 
@@ -88,7 +88,7 @@ async def test_handoff_leads_only_to_the_ballot_or_the_code(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen)
         assert len(app.screen_stack) == 2
-        text = str(app.screen.query_one("#progress").render())
+        text = shown_text(app.screen.query_one("#progress"))
         assert "1 of 2 have rated" in text
         assert "✓ Ana" in text and "· Ben" in text
         await to_desk(pilot, code="4321")
@@ -165,7 +165,7 @@ async def test_facilitator_clears_a_ballot_unseen_and_the_member_rates_again(
         handoff = app.screen
         assert isinstance(handoff, HandoffScreen)
         assert "Ana" in str(handoff.query_one("#pass-to").render())
-        assert "1 of 3 have rated" in str(handoff.query_one("#progress").render())
+        assert "1 of 3 have rated" in shown_text(handoff.query_one("#progress"))
     (path,) = session_dir.glob("*.toml")
     ballots = tomllib.loads(path.read_text(encoding="utf-8"))["rounds"][0]["ballots"]
     assert [b["seat"] for b in ballots] == [2]

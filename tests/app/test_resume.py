@@ -10,7 +10,14 @@ from readiness_tui.screens.handoff import HandoffScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
 from readiness_tui.screens.start import StartScreen
 from readiness_tui.storage import open_session
-from tests.app.helpers import add_team, begin, rate, to_reconcile, type_text
+from tests.app.helpers import (
+    add_team,
+    begin,
+    rate,
+    shown_text,
+    to_reconcile,
+    type_text,
+)
 
 
 async def test_resume_mid_rating_returns_to_the_desk_with_the_next_member(
@@ -43,7 +50,7 @@ async def test_resume_mid_rating_returns_to_the_desk_with_the_next_member(
         screen = resumed.screen
         assert isinstance(screen, HandoffScreen)
         assert "Ben" in str(screen.query_one("#pass-to").render())
-        progress = str(screen.query_one("#progress").render())
+        progress = shown_text(screen.query_one("#progress"))
         assert "1 of 3 have rated" in progress
     ballots = workshop.rounds[0].ballots
     assert [(b.seat, b.ratings) for b in ballots] == [

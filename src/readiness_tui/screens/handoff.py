@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 
+from rich.columns import Columns
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -85,21 +87,29 @@ class HandoffScreen(PrivateScreen):
         self.query_one("#progress", Static).update(self.progress())
         self.refresh_bindings()
 
-    def progress(self) -> Text:
-        """Who has rated (✓), who has not (·) and who is away (○), by name only."""
+    def progress(self) -> Group:
+        """Who has rated (✓), who has not (·) and who is away (○), by name only.
+
+        Each mark stays on the line of its own name, however the names wrap.
+        """
         round_ = self.round
         members = self.workshop.team.members
         away = set(self.workshop.team.away)
         done = sum(1 for m in members if round_.ballot(m.seat) is not None)
-        text = Text(f"{done} of {len(members)} have rated\n")
+        entries = []
         for member in members:
             if round_.ballot(member.seat) is not None:
-                text.append("✓ ", style="bold")
+                entry = Text("✓ ", style="bold")
             else:
-                text.append("○ " if member.seat in away else "· ", style="dim")
-            text.append(member.name)
-            text.append("   ")
-        return text
+                entry = Text("○ " if member.seat in away else "· ", style="dim")
+            entry.append(member.name)
+            entries.append(entry)
+        legend = "✓ rated  · to rate  ○ away" if away else "✓ rated  · to rate"
+        return Group(
+            Text(f"{done} of {len(members)} have rated", justify="center"),
+            Columns(entries, padding=(0, 3), align="center"),
+            Text(legend, style="dim", justify="center"),
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter starts the named member's ballot, or goes to the facilitator."""

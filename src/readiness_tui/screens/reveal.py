@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from readiness_tui.screens.base import WorkshopScreen
+from readiness_tui.screens.desk import names
 from readiness_tui.session import Step
 from readiness_tui.stats import names_by_point, statement_summary
 from readiness_tui.widgets.distribution import Distribution
@@ -30,10 +31,14 @@ class RevealScreen(WorkshopScreen):
         survey = self.pack.survey
         yield Header()
         with VerticalScroll(id="reveal"):
+            members = workshop.team.members
+            missing = [m for m in members if latest.ballot(m.seat) is None]
+            not_rated = f" (not {names(missing)})" if missing else ""
             yield Static(
                 f"Round {latest.number} revealed · {len(latest.ballots)} of "
-                f"{len(workshop.team.members)} members rated · ↑/↓ scroll",
+                f"{len(workshop.team.members)} members rated{not_rated} · ↑/↓ scroll",
                 classes="heading",
+                markup=False,
             )
             for statement_id in latest.statements:
                 number = survey.statements.index(survey.statement(statement_id)) + 1
