@@ -26,6 +26,11 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile(r"[\t\n]+")
 
 
+JOINERS = frozenset("\u200c\u200d")
+"""Zero-width non-joiner and joiner: not "printable" to Python, so Textual's
+fields drop them when typed, yet Persian words and emoji families need them."""
+
+
 def clean(text: str, *, multiline: bool = False) -> str:
     """`text` without control characters.
 

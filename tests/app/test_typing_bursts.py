@@ -49,3 +49,22 @@ async def test_rationale_typed_right_after_the_digit_keeps_every_letter(
     (path,) = session_dir.glob("*.toml")
     agreed = tomllib.loads(path.read_text(encoding="utf-8"))["agreed"][0]
     assert (agreed["value"], agreed["rationale"]) == (2, "Ben and Dana differ")
+
+
+async def test_typed_zero_width_joiners_are_kept(make_app, session_dir):
+    """Regression: a zero-width joiner typed in a name (an emoji family, a
+    Persian word) was dropped, since Python does not count it printable."""
+    import tomllib
+
+    from tests.app.helpers import begin
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Joiners")
+        for character in "👩\u200d👧 می\u200cخواهم":
+            await pilot.press(character if character != " " else "space")
+        await pilot.press("enter")
+        await pilot.pause()
+    (path,) = session_dir.glob("*.toml")
+    members = tomllib.loads(path.read_text(encoding="utf-8"))["team"]["members"]
+    assert members == [{"seat": 1, "name": "👩\u200d👧 می\u200cخواهم"}]

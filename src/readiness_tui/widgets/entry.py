@@ -7,7 +7,18 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
-from readiness_tui.text import clean
+from readiness_tui.text import JOINERS, clean
+
+_JOINER_KEYS = {"zero_width_joiner": "\u200d", "zero_width_non_joiner": "\u200c"}
+"""Textual's key names for the joiners, for keys that arrive without the
+character (as a test's pilot sends them)."""
+
+
+def typed_joiner(event: events.Key) -> str:
+    """The zero-width joiner or non-joiner a key typed, or "" for other keys."""
+    if event.character in JOINERS:
+        return event.character or ""
+    return _JOINER_KEYS.get(event.key, "")
 
 
 class EntryInput(Input):
@@ -52,7 +63,17 @@ class EntryInput(Input):
             self.replace(text, *self.selection)
 
     async def on_key(self, event: events.Key) -> None:
-        """Submit on Enter right away, before any later key is handled."""
+        """Submit on Enter right away, before any later key is handled.
+
+        A typed zero-width joiner or non-joiner is inserted, which `Input`
+        would drop as not printable.
+        """
+        joiner = typed_joiner(event)
+        if joiner:
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(joiner)
+            return
         if event.key != "enter":
             return
         event.stop()

@@ -6,6 +6,7 @@ from textual import events
 from textual.widgets import TextArea
 
 from readiness_tui.text import clean
+from readiness_tui.widgets.entry import typed_joiner
 
 
 class NotesArea(TextArea):
@@ -23,3 +24,12 @@ class NotesArea(TextArea):
         text = clean(event.text, multiline=True)
         if text:
             self.replace(text, *self.selection)
+
+    def on_key(self, event: events.Key) -> None:
+        """Insert a typed zero-width joiner or non-joiner, which `TextArea`
+        would drop as not printable."""
+        joiner = typed_joiner(event)
+        if joiner:
+            event.stop()
+            event.prevent_default()
+            self.insert(joiner)
