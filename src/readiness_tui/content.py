@@ -34,6 +34,7 @@ from pydantic import (
 )
 
 from readiness_tui.text import plain_block
+from readiness_tui.tomlfile import loads_toml
 
 PACK_FILE = "pack.toml"
 """The name of the file that marks a folder as a content pack."""
@@ -343,7 +344,7 @@ def load_pack(folder: Path) -> Pack:
     path = folder / PACK_FILE
     source = _read_text(path)
     try:
-        data = tomllib.loads(source)
+        data = loads_toml(source)
     except tomllib.TOMLDecodeError as error:
         line, message = toml_error_position(error, source)
         where = f"line {line}" if line else ""

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
+from readiness_tui.tomlfile import loads_toml
+
 APP_NAME = "readiness-tui"
 """The folder name used under the platform's config directory."""
 
@@ -65,7 +67,7 @@ def read_preferences(path: Path) -> Preferences:
     if len(data) > MAX_BYTES:
         raise PreferencesError(f"{path}: larger than 64 KB; expected a settings file")
     try:
-        document = tomllib.loads(data.decode("utf-8"))
+        document = loads_toml(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise PreferencesError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:

@@ -31,6 +31,7 @@ from readiness_tui.content import (
     too_large,
 )
 from readiness_tui.session import SCHEMA_VERSION, Ballot, Step, Team, Workshop, now
+from readiness_tui.tomlfile import loads_toml
 
 APP_NAME = "readiness-tui"
 """The folder name used under the platform's data directory."""
@@ -165,7 +166,7 @@ def load(path: Path) -> Workshop:
         at = f"line {error.line}: " if error.line else ""
         raise SessionError(path, f"{at}{error.problem}") from None
     try:
-        data = tomllib.loads(source)
+        data = loads_toml(source)
     except tomllib.TOMLDecodeError as error:
         line, message = toml_error_position(error, source)
         at = f" at line {line}" if line else ""
@@ -487,7 +488,7 @@ def peek(path: Path) -> str:
     that cannot be read says why instead.
     """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return f"{path.name} (cannot be read)"
     name = data.get("name", "?")

@@ -50,6 +50,10 @@ SEED_STATEMENTS = [
 
 # Broken pack folder -> parts its message must contain, after the file's path.
 EXPECTED_MESSAGES: dict[str, list[str]] = {
+    "deeply-nested": [
+        "pack.toml: not valid TOML: arrays or tables nested too deeply to read; "
+        "expected a few levels",
+    ],
     "toml-1-1-inline-table": [
         "pack.toml, line 17: not valid TOML",
         "this looks like TOML 1.1 syntax (an inline table over several lines or "

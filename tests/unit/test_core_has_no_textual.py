@@ -15,6 +15,7 @@ CORE = [
     "aggregate",
     "preferences",
     "timer",
+    "tomlfile",
 ]
 """The modules a report or another front end may use without a terminal."""
 

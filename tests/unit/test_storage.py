@@ -35,6 +35,10 @@ SESSIONS = Path(__file__).resolve().parents[1] / "data" / "sessions"
 
 # Broken session file -> the message after "{path}: " on opening it.
 BROKEN_SESSIONS: dict[str, str] = {
+    "deeply-nested.toml": (
+        "not valid TOML (arrays or tables nested too deeply to read; expected a "
+        "few levels); the file may be cut short or not be a session file"
+    ),
     "toml-1-1-time.toml": (
         "not valid TOML at line 3 (Expected newline or end of document after a "
         "statement; this looks like TOML 1.1 syntax (a time without seconds; "
