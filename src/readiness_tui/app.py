@@ -357,6 +357,16 @@ class ReadinessApp(App[None]):
         self.read_only = False
         self.save()
         self.go_to(Step.SCENARIO)
+        asked = self.settings.session_file
+        if asked is not None and path != asked:
+            self.notify(
+                f"{asked} is already taken (another workshop, or another "
+                f"readiness-tui starting one), so this workshop is saved in {path}.",
+                title="Saved elsewhere",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
 
     def resume(self, workshop: Workshop, path: Path, read_only: bool = False) -> None:
         """Reopen a saved workshop at the step where it stood.

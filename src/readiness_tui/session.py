@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -116,6 +117,16 @@ machine, slow enough that the hash in the file does not give the code away."""
 
 CODE_HASH = r"^pbkdf2_sha256\$[0-9]+\$[0-9a-f]{32}\$[0-9a-f]{64}$"
 """The form of a stored facilitator's code: method, rounds, salt and hash."""
+
+
+def _check_code_hash(stored: str) -> str:
+    """Pydantic validator: "" or a hash `hash_code` wrote, never a bare code."""
+    if stored and not re.fullmatch(CODE_HASH, stored):
+        raise ValueError(
+            "expected a hash written by readiness-tui (pbkdf2_sha256$...), or "
+            '"" for none; set it to "" and choose a new code on the desk'
+        )
+    return stored
 
 
 def hash_code(code: str, iterations: int = CODE_ITERATIONS) -> str:
@@ -280,9 +291,7 @@ class Workshop(_Record):
     """Per statement: time discussed in reconcile and the notes."""
     decisions: Decisions = Field(default_factory=Decisions)
     """The capacity decision, policies and notes."""
-    facilitator_code: (
-        Annotated[str, StringConstraints(pattern=CODE_HASH)] | Literal[""]
-    ) = ""
+    facilitator_code: Annotated[str, AfterValidator(_check_code_hash)] = ""
     """The salted hash of the code that opens the facilitator's desk from a
     member's screen (see `hash_code`); empty when no code was set."""
 

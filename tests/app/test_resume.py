@@ -200,3 +200,24 @@ async def test_the_name_can_be_typed_before_the_packs_have_loaded(
             await pilot.pause()
         assert isinstance(app.screen, ScenarioScreen)
         assert app.workshop is not None and app.workshop.name == "Early bird"
+
+
+async def test_a_new_workshop_says_when_its_session_file_was_taken(
+    make_app, session_dir, tmp_path
+):
+    """Regression: a second copy started on the same new --session file saved
+    its workshop in the default folder without a word. It now says where."""
+    taken = tmp_path / "race.toml"
+    taken.write_text("not ours", encoding="utf-8")
+    app = make_app(session_file=taken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "Two")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session_path is not None and app.session_path != taken
+        messages = [n.message for n in app._notifications]
+    assert any(
+        m.startswith(f"{taken} is already taken") and str(app.session_path) in m
+        for m in messages
+    ), messages
+    assert taken.read_text(encoding="utf-8") == "not ours"

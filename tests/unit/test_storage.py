@@ -35,6 +35,11 @@ SESSIONS = Path(__file__).resolve().parents[1] / "data" / "sessions"
 
 # Broken session file -> the message after "{path}: " on opening it.
 BROKEN_SESSIONS: dict[str, str] = {
+    "bare-facilitator-code.toml": (
+        "line 3, field facilitator_code: expected a hash written by readiness-tui "
+        '(pbkdf2_sha256$...), or "" for none; set it to "" and choose a new code '
+        "on the desk"
+    ),
     "deeply-nested.toml": (
         "not valid TOML (arrays or tables nested too deeply to read; expected a "
         "few levels); the file may be cut short or not be a session file"
