@@ -91,7 +91,11 @@ class ReadinessApp(App[None]):
     # Screens get -too-narrow or -too-short below the size they need; the CSS
     # then shows the "enlarge the window" notice instead of the screen.
     HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-wide-enough")]
-    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-tall-enough")]
+    VERTICAL_BREAKPOINTS = [
+        (0, "-too-short"),
+        (MIN_HEIGHT, "-short"),  # Compact: e.g. the ballot's scale loses its box.
+        (22, "-tall-enough"),
+    ]
 
     BINDINGS = [
         # Save and leave; the workshop resumes where it stands.

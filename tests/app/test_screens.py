@@ -281,3 +281,27 @@ async def test_ballot_footer_shows_back_and_next(make_app):
         await pilot.press("3", "left")
         await pilot.pause()
         assert ballot.page == 0
+
+
+async def test_a_ballot_at_50x16_shows_whose_it_is_the_statement_and_every_answer(
+    make_app,
+):
+    """Regression: at 50x16 the ballot scrolled the statement (and whose
+    ballot it is) out of view to show the boxed scale."""
+    from readiness_tui.screens.ballot import BallotScreen
+    from readiness_tui.widgets.scale_picker import ScalePicker
+
+    app = make_app()
+    async with app.run_test(size=(50, 16)) as pilot:
+        await begin(pilot, "Tiny")
+        await add_team(pilot, ["Ana"])
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        await pilot.pause()
+        ballot = app.screen
+        assert isinstance(ballot, BallotScreen)
+        visible = ballot.query_one("#rate-page").region
+        for part in ("#ballot-title", "#statement"):
+            assert ballot.query_one(part).region.y >= visible.y, part
+        picker = ballot.query_one(ScalePicker).region
+        assert picker.bottom <= visible.bottom

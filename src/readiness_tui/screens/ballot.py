@@ -134,6 +134,10 @@ class BallotScreen(PrivateScreen):
         if self.focused is not picker:
             picker.focus()  # Focusing redraws it all, even when already focused.
         self.query_one("#answered", Static).update(self.answered_line())
+        # From the top, so a short window shows whose ballot and the statement
+        # before the scale (focusing the scale may have scrolled past them).
+        page = self.query_one("#rate-page", VerticalScroll)
+        self.call_after_refresh(page.scroll_home, animate=False)
 
     def answered_line(self) -> Text:
         """One mark a statement: ● answered, ○ not yet, ◆ the current one."""
