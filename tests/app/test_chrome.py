@@ -336,3 +336,13 @@ async def test_team_actions_are_offered_only_with_the_member_list_focused(make_a
         await pilot.pause()
         names = [name for name, _help, _action in ScreenActions(team).actions()]
         assert names == ["Scenario", "Move up", "Move down", "Remove"]
+
+
+def test_phase_bar_reads_a_start_time_without_its_offset_as_local() -> None:
+    """Regression: a hand-edited session whose `created` had no UTC offset made
+    the minute tick subtract a naive time from an aware one and crash."""
+    started = dt.datetime(2026, 12, 3, 9, 0)
+    bar = PhaseBar(
+        "team", started, lambda: started.astimezone() + dt.timedelta(minutes=5)
+    )
+    assert bar.elapsed_seconds == 300

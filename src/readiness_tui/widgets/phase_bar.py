@@ -134,7 +134,10 @@ class PhaseBar(Widget):
         """Seconds since the workshop began, or None when there is none."""
         if self.started is None:
             return None
-        return (self.clock() - self.started).total_seconds()
+        # A hand-edited session may give a time without its UTC offset: read
+        # it as local time rather than fail to subtract it.
+        started = self.started.astimezone()
+        return (self.clock().astimezone() - started).total_seconds()
 
     def render(self) -> Text:
         """The phases and the time run, shortened to the bar's width."""
