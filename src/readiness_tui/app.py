@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
@@ -133,6 +133,9 @@ class ReadinessApp(App[None]):
         self.read_only = settings.read_only
         self.code_offered = False
         """True once the desk has offered to set a facilitator's code this run."""
+        self.save_elsewhere_waiting: ModalScreen[None] | None = None
+        """The offer of another file after a failed save, held back while a
+        member has the keyboard and made on the facilitator's next screen."""
         for theme in THEMES:
             self.register_theme(theme)
         self.settings_problem = ""
@@ -516,6 +519,11 @@ class ReadinessApp(App[None]):
 
         reason = error.strerror or str(error)
         dialog = SaveElsewhereDialog(failed, reason, suggestion, save_to)
+        if self.member_has_keyboard or isinstance(self.screen, PrivateScreen):
+            # Not for whoever holds the keyboard to answer: kept for the
+            # facilitator's next screen (the header says NOT SAVED meanwhile).
+            self.save_elsewhere_waiting = dialog
+            return
         # After the refresh, so that a screen change under way does not close it.
         self.call_after_refresh(self.push_screen, dialog)
 
@@ -589,6 +597,10 @@ class ReadinessApp(App[None]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        waiting = self.save_elsewhere_waiting
+        if waiting is not None and not isinstance(screen, PrivateScreen):
+            self.save_elsewhere_waiting = None
+            self.call_after_refresh(self.push_screen, waiting)
 
     # Help and the command palette
 

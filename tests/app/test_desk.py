@@ -276,3 +276,35 @@ async def test_a_member_cannot_quit_to_the_shell_without_the_code(make_app):
         await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_failed_save_offers_another_file_to_the_facilitator_only(
+    make_app, tmp_path
+):
+    """Regression: a save that failed as a member confirmed their ballot put
+    the "save it to another file?" dialog on the next member's handoff, so
+    whoever held the keyboard could redirect the session. The offer now
+    waits for the facilitator's desk; the header says NOT SAVED meanwhile."""
+    from readiness_tui.screens.save_elsewhere import SaveElsewhereDialog
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the session folder should be")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Disk")
+        await add_team(pilot, ["Ana", "Ben"], code="k9")
+        if app.lock is not None:
+            app.lock.release()
+            app.lock = None
+        app.session_path = blocked / "s.toml"
+        await rate(pilot, "12341")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen)
+        assert "NOT SAVED" in app.sub_title
+        await pilot.press("escape")
+        await type_text(pilot, "k9")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveElsewhereDialog)
+        assert isinstance(app.screen_stack[-2], RatingDeskScreen)
