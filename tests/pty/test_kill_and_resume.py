@@ -422,7 +422,11 @@ def test_sigkill_mid_ballot_resumes_at_that_members_handoff(
         pass_keyboard(app, "Ben")
         rate(app, "Ben", session, rated_before=1)
         wait_for_handoff(app, "Chen", since=0)
-        app.press(CTRL_Q)
+        since = app.mark()
+        app.press(CTRL_Q)  # On a member's screen, quitting needs the code.
+        app.wait_for_text("Only the facilitator can quit", since=since)
+        app.type(CODE)
+        app.press(ENTER)
         assert app.wait_exit() == 0
         assert_clean_output(app)
 
