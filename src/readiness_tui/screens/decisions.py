@@ -26,7 +26,7 @@ from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.policy import PolicyDialog
 from readiness_tui.session import Policy, Step, Workshop
 from readiness_tui.widgets.entry import EntryInput
-from readiness_tui.widgets.marked_radio import MarkedRadioButton
+from readiness_tui.widgets.marked_radio import ChosenRadioSet, MarkedRadioButton
 from readiness_tui.widgets.notes_area import NotesArea
 
 
@@ -88,7 +88,7 @@ class DecisionsScreen(WorkshopScreen):
         yield Header()
         with VerticalScroll(id="decisions"):
             yield Static(discussion.capacity_question, classes="hint", markup=False)
-            with RadioSet(id="capacity"):
+            with ChosenRadioSet(id="capacity"):
                 for option in discussion.capacity_options:
                     yield MarkedRadioButton(
                         Text(option.label),
