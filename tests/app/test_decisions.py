@@ -5,16 +5,17 @@ Each test says in its docstring what went wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import RadioButton
+from textual.widgets import DataTable, RadioButton
 
 from readiness_tui.app import ReadinessApp
 from readiness_tui.screens.decisions import DecisionsScreen
 from readiness_tui.storage import open_session
-from tests.app.helpers import to_reconcile
+from tests.app.helpers import to_reconcile, type_text
 
 
 def saved_decisions(session_dir: Path) -> dict:  # type: ignore[type-arg]
@@ -67,3 +68,52 @@ async def test_resumed_capacity_choice_keeps_the_highlight_on_it(
         await pilot.pause()
         await resumed.run_action("quit")
     assert saved_decisions(session_dir)["capacity"] == "pilot"
+
+
+async def test_policy_table_shows_the_due_date_in_80_columns(make_app, session_dir):
+    """Regression: at 80x24 a policy with a long text, area and owner pushed
+    the due date off the right edge ("Ben Okafor   202"). The columns are
+    now narrow enough that the whole row fits, with ten or more policies (a
+    scroll bar, and two-digit numbers) as with one."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await to_decisions(pilot, "Columns")
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Revise device take-home (BYOD) rules")
+        await pilot.press("tab", "down", "tab")  # "Equal access ...", then owner.
+        await type_text(pilot, "Ben Okafor, Director of Technology")
+        await pilot.press("tab")
+        await type_text(pilot, "2027-03-31")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.is_current
+        table = screen.query_one("#policies", DataTable)
+        row = table.render_line(1).text
+        assert row.split() == [
+            "1",
+            "Revise",
+            "device",
+            "take-home…",
+            "Equal",
+            "access",
+            "…",
+            "Ben",
+            "Okafor,…",
+            "2027-03-31",
+        ]
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+        screen.policies.extend([screen.policies[0]] * 11)
+        screen.refresh_policies(row=0)
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert "2027-03-31" in table.render_line(1).text
+    (policy,) = saved_decisions(session_dir)["policies"][:1]
+    assert policy == {
+        "text": "Revise device take-home (BYOD) rules",
+        "area": "equal-access",
+        "owner": "Ben Okafor, Director of Technology",
+        "due": dt.date(2027, 3, 31),
+    }

@@ -29,6 +29,15 @@ from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import ChosenRadioSet, MarkedRadioButton
 from readiness_tui.widgets.notes_area import NotesArea
 
+POLICY_WIDTHS = {"text": 24, "area": 14, "owner": 12}
+"""Characters shown of a policy's text, area and owner in the table.
+
+Chosen so the whole row, due date included, fits an 80-column terminal: 80
+less the screen's padding (4) and the table's scroll bar (2) leaves 74; the
+number (up to 2) and due date (10) columns and 2 columns of cell padding
+around each of the five leave 74 - 12 - 10 = 52, of which these take 50.
+"""
+
 
 def shorten(text: str, width: int) -> str:
     """The first line of `text`, cut to `width` characters with an ellipsis."""
@@ -155,9 +164,9 @@ class DecisionsScreen(WorkshopScreen):
         for number, policy in enumerate(self.policies, 1):
             table.add_row(
                 str(number),
-                Text(shorten(policy.text, 30)),
-                Text(shorten(self.area_label(policy.area), 20)),
-                Text(shorten(policy.owner, 16)),
+                Text(shorten(policy.text, POLICY_WIDTHS["text"])),
+                Text(shorten(self.area_label(policy.area), POLICY_WIDTHS["area"])),
+                Text(shorten(policy.owner, POLICY_WIDTHS["owner"])),
                 policy.due.isoformat() if policy.due else "",
             )
         if row is not None and self.policies:
