@@ -9,11 +9,13 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, RadioButton
+from textual.widgets import DataTable, Input, RadioButton
 
 from readiness_tui.app import ReadinessApp
 from readiness_tui.screens.decisions import DecisionsScreen
+from readiness_tui.screens.policy import PolicyDialog
 from readiness_tui.storage import open_session
 from tests.app.helpers import to_reconcile, type_text
 
@@ -117,3 +119,29 @@ async def test_policy_table_shows_the_due_date_in_80_columns(make_app, session_d
         "owner": "Ben Okafor, Director of Technology",
         "due": dt.date(2027, 3, 31),
     }
+
+
+async def test_a_due_date_pasted_with_spaces_is_kept_whole(make_app, session_dir):
+    """Regression: the due date field held at most 10 characters, so
+    " 2027-02-28 " pasted (or sent key by key) was refused or cut to
+    " 2027-02-2", which the dialog then called not a date. The field now has
+    room; the spaces are stripped and the whole date saved."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_decisions(pilot, "Paste")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PolicyDialog)
+        await type_text(pilot, "Lend laptops")
+        await pilot.press("tab", "tab", "tab")  # Area, owner, due date.
+        due = dialog.query_one("#policy-due", Input)
+        assert dialog.focused is due
+        due.post_message(events.Paste(" 2027-02-28 "))
+        await pilot.pause()
+        assert due.value == " 2027-02-28 "
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+    (policy,) = saved_decisions(session_dir)["policies"]
+    assert policy["due"] == dt.date(2027, 2, 28)

@@ -83,7 +83,8 @@ class PolicyDialog(ModalScreen[None]):
             yield EntryInput(
                 value=policy.due.isoformat() if policy and policy.due else "",
                 placeholder="Due date, YYYY-MM-DD (optional)",
-                max_length=10,
+                # Room for spaces around a pasted date; they are stripped.
+                max_length=20,
                 id="policy-due",
             )
             yield Static(id="policy-error")
