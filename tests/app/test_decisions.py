@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, RadioButton
+from textual.widgets import DataTable, Input, OptionList, RadioButton
 
 from readiness_tui.app import ReadinessApp
 from readiness_tui.screens.decisions import DecisionsScreen
@@ -145,3 +145,49 @@ async def test_a_due_date_pasted_with_spaces_is_kept_whole(make_app, session_dir
         assert isinstance(app.screen, DecisionsScreen)
     (policy,) = saved_decisions(session_dir)["policies"]
     assert policy["due"] == dt.date(2027, 2, 28)
+
+
+def area_lines(dialog: PolicyDialog) -> list[str]:
+    """The policy area list's lines as drawn, without trailing spaces."""
+    area = dialog.query_one("#policy-area", OptionList)
+    return [area.render_line(y).text.rstrip() for y in range(area.size.height)]
+
+
+async def test_the_chosen_policy_area_is_marked_in_text(make_app, session_dir):
+    """Regression: the chosen area showed only as the list's background
+    colour, lost on a washed-out projector or under NO_COLOR, and a list never
+    touched silently filed the policy under the first area. The chosen area
+    now carries a "›" from the start, and the mark follows the highlight."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_decisions(pilot, "Areas")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PolicyDialog)
+        lines = area_lines(dialog)
+        assert lines[:2] == [
+            "› Professional development in instructional technology",
+            "  Equal access to technology in and out of school",
+        ]
+        assert sum(line.startswith("›") for line in lines) == 1
+
+        await type_text(pilot, "Lend laptops")
+        await pilot.press("tab", "down", "down")
+        await pilot.pause()
+        lines = area_lines(dialog)
+        assert lines[2] == (
+            "› Ongoing access to data for parents, students and teachers"
+        )
+        assert sum(line.startswith("›") for line in lines) == 1
+        await pilot.press("tab", "enter")  # Save from the owner field.
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+
+        await pilot.press("enter")  # Edit it again: the mark is on its area.
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PolicyDialog)
+        assert [line[0] for line in area_lines(dialog)] == list("  ›  ")
+    (policy,) = saved_decisions(session_dir)["policies"]
+    assert policy["area"] == "data-access"

@@ -30,6 +30,19 @@ def parse_due(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text)
 
 
+AREA_MARK = "›"
+"""Marks the chosen policy area in text, beside the list's highlight."""
+
+
+def area_prompt(area: Choice, chosen: bool) -> str:
+    """An area's line in the list: its label, marked if it is the one chosen.
+
+    The highlight alone is a background colour, lost on a washed-out
+    projector and under NO_COLOR.
+    """
+    return f"{AREA_MARK if chosen else ' '} {area.label}"
+
+
 class PolicyDialog(ModalScreen[None]):
     """Add or edit a policy; Enter in any field saves, Escape cancels.
 
@@ -68,9 +81,9 @@ class PolicyDialog(ModalScreen[None]):
                 max_length=2000,
                 id="policy-text",
             )
-            yield Label("Policy area (↑/↓)")
+            yield Label(f"Policy area (↑/↓; {AREA_MARK} marks the one chosen)")
             yield OptionList(
-                *(Option(a.label, id=a.id) for a in self.areas),
+                *(Option(area_prompt(a, False), id=a.id) for a in self.areas),
                 id="policy-area",
                 markup=False,
             )
@@ -90,12 +103,28 @@ class PolicyDialog(ModalScreen[None]):
             yield Static(id="policy-error")
 
     def on_mount(self) -> None:
-        """Highlight the policy's area and start in the policy text."""
+        """Highlight and mark the policy's area (the first for a new policy),
+        and start in the policy text."""
         area_ids = [a.id for a in self.areas]
+        index = 0
         if self.policy and self.policy.area in area_ids:
-            area = self.query_one("#policy-area", OptionList)
-            area.highlighted = area_ids.index(self.policy.area)
+            index = area_ids.index(self.policy.area)
+        self.query_one("#policy-area", OptionList).highlighted = index
+        self.mark_area(index)
         self.query_one("#policy-text", Input).focus()
+
+    @on(OptionList.OptionHighlighted, "#policy-area")
+    def area_moved(self, event: OptionList.OptionHighlighted) -> None:
+        """Move the mark to the area the highlight moved to."""
+        self.mark_area(event.option_index)
+
+    def mark_area(self, chosen: int) -> None:
+        """Mark the area at `chosen` in its text, and no other."""
+        area = self.query_one("#policy-area", OptionList)
+        for index, choice in enumerate(self.areas):
+            area.replace_option_prompt_at_index(
+                index, area_prompt(choice, index == chosen)
+            )
 
     @on(Input.Submitted)
     @on(OptionList.OptionSelected, "#policy-area")
