@@ -11,9 +11,10 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, RadioButton
+from textual.widgets import DataTable, Input, OptionList, RadioButton, Static
 
 from readiness_tui.app import ReadinessApp
+from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.decisions import DecisionsScreen
 from readiness_tui.screens.policy import PolicyDialog
 from readiness_tui.storage import open_session
@@ -191,3 +192,74 @@ async def test_the_chosen_policy_area_is_marked_in_text(make_app, session_dir):
         assert [line[0] for line in area_lines(dialog)] == list("  ›  ")
     (policy,) = saved_decisions(session_dir)["policies"]
     assert policy["area"] == "data-access"
+
+
+async def test_escape_in_the_policy_dialog_asks_before_discarding(
+    make_app, session_dir
+):
+    """Regression: Escape in the add or edit dialog threw away whatever had
+    been typed, without asking. Now a change (text, area, owner or date)
+    brings a question: n or Escape goes back with the text intact, y
+    discards. With nothing changed, Escape closes at once."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_decisions(pilot, "Escape")
+        await pilot.press("a", "escape")  # Nothing typed: closes at once.
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PolicyDialog)
+        await type_text(pilot, "Lend laptops")
+        for answer in ("n", "escape"):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            question = str(app.screen.query_one("#question", Static).render())
+            assert question == "Throw away this policy?"
+            await pilot.press(answer)
+            await pilot.pause()
+            assert app.screen is dialog
+            assert dialog.query_one("#policy-text", Input).value == "Lend laptops"
+            assert dialog.focused is dialog.query_one("#policy-text", Input)
+        await pilot.press("enter")  # Saved after all.
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+
+        await pilot.press("enter", "escape")  # Edit, unchanged: closes at once.
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+
+        await pilot.press("enter", "tab", "down", "escape")  # Only the area.
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = str(app.screen.query_one("#question", Static).render())
+        assert question == "Throw away the changes to this policy?"
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+        await app.run_action("quit")
+    assert saved_decisions(session_dir)["policies"] == [
+        {"text": "Lend laptops", "area": "professional-development", "owner": ""}
+    ]
+
+
+async def test_a_policy_under_the_discard_question_is_kept_on_hang_up(
+    make_app, session_dir
+):
+    """A hang-up while the dialog asks whether to throw a policy away (not
+    yet answered) keeps the policy, as a hang-up in the dialog itself does."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_decisions(pilot, "Hang up")
+        await pilot.press("a")
+        await type_text(pilot, "Open labs")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        app.hang_up()
+        await pilot.pause()
+    (policy,) = saved_decisions(session_dir)["policies"]
+    assert policy["text"] == "Open labs"

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from readiness_tui.content import Choice
+from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.session import Policy
 from readiness_tui.widgets.entry import EntryInput
 
@@ -46,6 +47,8 @@ def area_prompt(area: Choice, chosen: bool) -> str:
 class PolicyDialog(ModalScreen[None]):
     """Add or edit a policy; Enter in any field saves, Escape cancels.
 
+    Escape after a change asks before throwing the change away.
+
     Args:
         areas: The pack's policy areas to file the policy under.
         keep: Stores the policy (adds it, or replaces the one edited) and
@@ -55,7 +58,7 @@ class PolicyDialog(ModalScreen[None]):
     """
 
     BINDINGS = [
-        # Close without changing anything.
+        # Close without changing anything; asks first if a field was changed.
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -69,6 +72,8 @@ class PolicyDialog(ModalScreen[None]):
         self.areas = areas
         self.keep = keep
         self.policy = policy
+        # The fields as the dialog opened, set on mount; Escape compares.
+        self.opened_with: tuple[str, str, str, str] = ("", "", "", "")
 
     def compose(self) -> ComposeResult:
         """Policy text, area list, owner and due date, and an error line."""
@@ -111,6 +116,7 @@ class PolicyDialog(ModalScreen[None]):
             index = area_ids.index(self.policy.area)
         self.query_one("#policy-area", OptionList).highlighted = index
         self.mark_area(index)
+        self.opened_with = self.fields()
         self.query_one("#policy-text", Input).focus()
 
     @on(OptionList.OptionHighlighted, "#policy-area")
@@ -149,6 +155,16 @@ class PolicyDialog(ModalScreen[None]):
         self.keep(self.policy_typed(text, due))
         self.dismiss()
 
+    def fields(self) -> tuple[str, str, str, str]:
+        """What the fields hold: text, area id, owner and due date, as typed."""
+        index = self.query_one("#policy-area", OptionList).highlighted or 0
+        return (
+            self.query_one("#policy-text", Input).value,
+            self.areas[index].id,
+            self.query_one("#policy-owner", Input).value,
+            self.query_one("#policy-due", Input).value,
+        )
+
     def policy_typed(self, text: str, due: dt.date | None) -> Policy:
         """The policy as the fields hold it, with this text and due date."""
         index = self.query_one("#policy-area", OptionList).highlighted or 0
@@ -178,5 +194,19 @@ class PolicyDialog(ModalScreen[None]):
         return True
 
     def action_cancel(self) -> None:
-        """Close without a policy."""
-        self.dismiss()
+        """Close without a policy, asking first if any field was changed.
+
+        Answering no (or Escape again) goes back to the fields, text intact.
+        """
+        if self.fields() == self.opened_with:
+            self.dismiss()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        what = "this policy" if self.policy is None else "the changes to this policy"
+        self.app.push_screen(
+            ConfirmDialog(f"Throw away {what}?", yes="Discard"), answered
+        )
