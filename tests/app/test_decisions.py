@@ -17,6 +17,7 @@ from readiness_tui.app import ReadinessApp
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.decisions import DecisionsScreen
 from readiness_tui.screens.policy import PolicyDialog
+from readiness_tui.screens.reconcile import ReconcileScreen
 from readiness_tui.storage import open_session
 from tests.app.helpers import to_reconcile, type_text
 
@@ -263,3 +264,37 @@ async def test_a_policy_under_the_discard_question_is_kept_on_hang_up(
         await pilot.pause()
     (policy,) = saved_decisions(session_dir)["policies"]
     assert policy["text"] == "Open labs"
+
+
+async def test_escape_in_scope_or_notes_leaves_the_field_not_the_screen(
+    make_app, session_dir
+):
+    """Regression: Escape in the scope field left the whole decisions screen
+    for reconcile, while elsewhere Escape in a text field only leaves the
+    field. Escape in the scope or the notes now moves to the capacity choice;
+    Escape from there goes back to reconcile, with both kept."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await to_decisions(pilot, "Fields")
+        capacity = screen.query_one("#capacity")
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one("#scope")
+        await type_text(pilot, "two schools")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.focused is capacity
+
+        await pilot.press("tab", "tab", "tab")  # Scope, policies, notes.
+        assert screen.focused is screen.query_one("#notes")
+        await type_text(pilot, "ask the board")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.focused is capacity
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)
+    decisions = saved_decisions(session_dir)
+    assert (decisions["scope"], decisions["notes"]) == ("two schools", "ask the board")

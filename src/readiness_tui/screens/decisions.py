@@ -62,7 +62,8 @@ class DecisionsScreen(WorkshopScreen):
         Binding("u", "move_policy(-1)", "Up"),
         # Move the highlighted policy down the list.
         Binding("d", "move_policy(1)", "Down"),
-        # Back to reconcile; everything here is kept.
+        # From the scope or notes, out of the field to the capacity choice;
+        # else back to reconcile. Everything here is kept.
         Binding("escape", "back", "Reconcile"),
         # Write the Markdown and HTML reports next to the session file.
         Binding("w", "write_report", "Write report"),
@@ -117,7 +118,7 @@ class DecisionsScreen(WorkshopScreen):
                 markup=False,
             )
             yield DataTable(id="policies", cursor_type="row", zebra_stripes=True)
-            yield Static("Notes:", classes="hint")
+            yield Static("Notes (Escape: leave the notes):", classes="hint")
             yield NotesArea(decisions.notes, id="notes", soft_wrap=True)
             yield Static(id="saved-at", classes="hint")
         yield Footer()
@@ -297,6 +298,16 @@ class DecisionsScreen(WorkshopScreen):
         )
 
     def action_back(self) -> None:
-        """Back to reconcile."""
+        """From the scope or notes to the capacity choice; else back to reconcile.
+
+        Escape in a text field leaves the field, as it does on reconcile,
+        rather than the whole screen.
+        """
+        if self.focused in (
+            self.query_one("#scope", Input),
+            self.query_one("#notes", TextArea),
+        ):
+            self.query_one("#capacity", RadioSet).focus()
+            return
         self.readiness.save()
         self.readiness.go_to(Step.RECONCILE)
