@@ -298,3 +298,27 @@ async def test_escape_in_scope_or_notes_leaves_the_field_not_the_screen(
         assert isinstance(app.screen, ReconcileScreen)
     decisions = saved_decisions(session_dir)
     assert (decisions["scope"], decisions["notes"]) == ("two schools", "ask the board")
+
+
+async def test_notes_typed_as_a_list_are_reported_as_typed(make_app, session_dir):
+    """Regression: notes typed on the decisions screen with a line starting
+    "- " came out of `w` as a list inside the report's block quote
+    (``> - action: …``). The marker is now escaped, so the line reads as
+    typed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await to_decisions(pilot, "Notes")
+        screen.query_one("#notes").focus()
+        await type_text(pilot, "Next steps:")
+        await pilot.press("enter")
+        await type_text(pilot, "- action: call the vendor")
+        await pilot.press("escape", "w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+    (written,) = session_dir.glob("*-report.md")
+    notes = written.read_text(encoding="utf-8").split("### Notes\n\n")[1]
+    assert notes == "> Next steps:\\\n> \\- action: call the vendor\n"
+    assert saved_decisions(session_dir)["notes"] == (
+        "Next steps:\n- action: call the vendor"
+    )
