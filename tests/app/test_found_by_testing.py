@@ -20,6 +20,7 @@ from tests.app.helpers import (
     rerate,
     reveal_and_reconcile,
     shown_text,
+    to_desk,
     to_reconcile,
     type_text,
 )
@@ -254,8 +255,7 @@ async def test_handoff_footer_after_the_reveal_does_not_crash(make_app):
         await rate(pilot, "12341")
         handoff = app.screen
         assert isinstance(handoff, HandoffScreen)
-        await pilot.press("escape")
-        await pilot.pause()
+        await to_desk(pilot)  # Enter, now that nobody is due.
         desk = app.screen
         assert isinstance(desk, RatingDeskScreen)
         await pilot.press("enter")  # "Reveal the ratings" is highlighted.
