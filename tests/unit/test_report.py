@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from readiness_tui import report
 from readiness_tui.cli import main
@@ -413,8 +414,6 @@ def test_typed_list_and_heading_markers_stay_text(known: Workshop, pack: Pack) -
     block quote (``> - action: …``), and "1. " or "# " likewise turned typed
     words into a list or heading. Rendered by a CommonMark parser, notes,
     rationales and the scope now read exactly as typed."""
-    from markdown_it import MarkdownIt
-
     typed = "\n".join(MARKER_LINES)
     known.decisions.notes = typed
     known.decisions.scope = typed

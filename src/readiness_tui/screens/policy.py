@@ -108,8 +108,10 @@ class PolicyDialog(ModalScreen[None]):
             yield Static(id="policy-error")
 
     def on_mount(self) -> None:
-        """Highlight and mark the policy's area (the first for a new policy),
-        and start in the policy text."""
+        """Highlight and mark the policy's area, and start in the policy text.
+
+        A new policy starts on the first area, marked, so the default shows.
+        """
         area_ids = [a.id for a in self.areas]
         index = 0
         if self.policy and self.policy.area in area_ids:

@@ -35,9 +35,9 @@ class ChosenRadioSet(RadioSet):
     def on_mount(self) -> None:
         """Move the highlight to the pressed button once the set has mounted.
 
-        Textual calls this before `RadioSet`'s own mount handler, which finds
-        the pressed button and highlights the first one; so the move waits
-        until that handler has run.
+        Textual (8.2.8) calls this before `RadioSet`'s own mount handler,
+        which finds the pressed button and highlights the first one; so the
+        move waits until that handler has run.
         """
         self.call_next(self.highlight_pressed)
 
