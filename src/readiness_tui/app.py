@@ -322,12 +322,21 @@ class ReadinessApp(App[None]):
         self.exit()
 
     def keep_drafts(self) -> None:
-        """Keep a policy still being typed in its dialog, so quitting loses none."""
+        """Keep a policy still being typed in its dialog, so quitting loses none.
+
+        The dialog may be under its own "throw away?" question, not yet
+        answered; the policy is kept then too.
+        """
+        from readiness_tui.screens.confirm import ConfirmDialog
         from readiness_tui.screens.policy import PolicyDialog
 
         dialog = self.screen
+        if isinstance(dialog, ConfirmDialog) and len(self.screen_stack) > 1:
+            dialog = self.screen_stack[-2]
         if isinstance(dialog, PolicyDialog) and dialog.keep_draft():
             # Closed, so that staying after all cannot add the policy twice.
+            if self.screen is not dialog:
+                self.pop_screen()
             dialog.dismiss()
             self.notify("The policy being typed is kept in the list.")
 

@@ -206,11 +206,28 @@ def names_at(workshop: Workshop, statement_id: str, point: int) -> list[str]:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 """Characters that would turn typed text into Markdown or HTML markup."""
 
+_LINE_START_MARKER = re.compile(r"^([ \t]*)([-+#=~]|\d+(?=[.)]))", re.MULTILINE)
+"""What starts a list item, heading, rule or code fence at a line's start:
+``-``, ``+``, ``#``, ``=``, ``~`` and the number of ``1.`` or ``1)``."""
+
 
 def md(text: str) -> str:
-    """Typed text escaped so that rendered Markdown shows it as typed."""
+    """Typed text escaped so that rendered Markdown shows it as typed.
+
+    Besides markup characters anywhere, a line starting like a list item,
+    heading, rule or code fence ("- action", "1. call", "# note", "---") has
+    that marker escaped, so a note stays the words typed, not a list.
+    """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"^(\s*)#", r"\1\\#", escaped, flags=re.MULTILINE)
+    return _LINE_START_MARKER.sub(_escape_marker, escaped)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """A line-start marker with a backslash before its punctuation."""
+    indent, marker = match.groups()
+    if marker[0].isdigit():
+        return f"{indent}{marker}\\"  # The "." or ")" after it is escaped.
+    return f"{indent}\\{marker}"
 
 
 def md_quote(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from readiness_tui import report
 from readiness_tui.cli import main
@@ -392,3 +393,39 @@ def test_cli_unwritable_output_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert err.startswith(f"readiness-tui: {out}: cannot be written (")
     assert err.count("\n") == 1
+
+
+MARKER_LINES = [
+    "- action: call the vendor",
+    "+ ask the board",
+    "1. first",
+    "2) second",
+    "# not a heading",
+    "---",
+    "===",
+    "~~~",
+    "and the last line",
+]
+"""Typed lines that start like Markdown lists, headings, rules and fences."""
+
+
+def test_typed_list_and_heading_markers_stay_text(known: Workshop, pack: Pack) -> None:
+    """Regression: a notes line starting "- " became a list item inside the
+    block quote (``> - action: …``), and "1. " or "# " likewise turned typed
+    words into a list or heading. Rendered by a CommonMark parser, notes,
+    rationales and the scope now read exactly as typed."""
+    typed = "\n".join(MARKER_LINES)
+    known.decisions.notes = typed
+    known.decisions.scope = typed
+    agreed = known.agreed_for("human-capacity")
+    assert agreed is not None
+    agreed.rationale = typed
+    markdown = report.to_markdown(known, pack)
+    assert "> \\- action: call the vendor\\" in markdown.splitlines()
+
+    page = MarkdownIt("commonmark").render(markdown)
+    quoted = "<blockquote>\n<p>" + "<br />\n".join(MARKER_LINES) + "</p>\n</blockquote>"
+    assert page.count(quoted) == 2  # The rationale and the notes.
+    assert page.split("<h3>Notes</h3>\n")[1].startswith(quoted)
+    scope = page.split("<li>Scope: ")[1].split("</li>")[0]
+    assert scope.split("\n") == MARKER_LINES

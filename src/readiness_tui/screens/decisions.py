@@ -26,8 +26,17 @@ from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.policy import PolicyDialog
 from readiness_tui.session import Policy, Step, Workshop
 from readiness_tui.widgets.entry import EntryInput
-from readiness_tui.widgets.marked_radio import MarkedRadioButton
+from readiness_tui.widgets.marked_radio import ChosenRadioSet, MarkedRadioButton
 from readiness_tui.widgets.notes_area import NotesArea
+
+POLICY_WIDTHS = {"text": 24, "area": 14, "owner": 12}
+"""Characters shown of a policy's text, area and owner in the table.
+
+Chosen so the whole row, due date included, fits an 80-column terminal: 80
+less the screen's padding (4) and the table's scroll bar (2) leaves 74; the
+number (up to 2) and due date (10) columns and 2 columns of cell padding
+around each of the five leave 74 - 12 - 10 = 52, of which these take 50.
+"""
 
 
 def shorten(text: str, width: int) -> str:
@@ -53,7 +62,8 @@ class DecisionsScreen(WorkshopScreen):
         Binding("u", "move_policy(-1)", "Up"),
         # Move the highlighted policy down the list.
         Binding("d", "move_policy(1)", "Down"),
-        # Back to reconcile; everything here is kept.
+        # From the scope or notes, out of the field to the capacity choice;
+        # else back to reconcile. Everything here is kept.
         Binding("escape", "back", "Reconcile"),
         # Write the Markdown and HTML reports next to the session file.
         Binding("w", "write_report", "Write report"),
@@ -88,7 +98,7 @@ class DecisionsScreen(WorkshopScreen):
         yield Header()
         with VerticalScroll(id="decisions"):
             yield Static(discussion.capacity_question, classes="hint", markup=False)
-            with RadioSet(id="capacity"):
+            with ChosenRadioSet(id="capacity"):
                 for option in discussion.capacity_options:
                     yield MarkedRadioButton(
                         Text(option.label),
@@ -108,7 +118,7 @@ class DecisionsScreen(WorkshopScreen):
                 markup=False,
             )
             yield DataTable(id="policies", cursor_type="row", zebra_stripes=True)
-            yield Static("Notes:", classes="hint")
+            yield Static("Notes (Escape: leave the notes):", classes="hint")
             yield NotesArea(decisions.notes, id="notes", soft_wrap=True)
             yield Static(id="saved-at", classes="hint")
         yield Footer()
@@ -155,9 +165,9 @@ class DecisionsScreen(WorkshopScreen):
         for number, policy in enumerate(self.policies, 1):
             table.add_row(
                 str(number),
-                Text(shorten(policy.text, 30)),
-                Text(shorten(self.area_label(policy.area), 20)),
-                Text(shorten(policy.owner, 16)),
+                Text(shorten(policy.text, POLICY_WIDTHS["text"])),
+                Text(shorten(self.area_label(policy.area), POLICY_WIDTHS["area"])),
+                Text(shorten(policy.owner, POLICY_WIDTHS["owner"])),
                 policy.due.isoformat() if policy.due else "",
             )
         if row is not None and self.policies:
@@ -288,6 +298,16 @@ class DecisionsScreen(WorkshopScreen):
         )
 
     def action_back(self) -> None:
-        """Back to reconcile."""
+        """From the scope or notes to the capacity choice; else back to reconcile.
+
+        Escape in a text field leaves the field, as it does on reconcile,
+        rather than the whole screen.
+        """
+        if self.focused in (
+            self.query_one("#scope", Input),
+            self.query_one("#notes", TextArea),
+        ):
+            self.query_one("#capacity", RadioSet).focus()
+            return
         self.readiness.save()
         self.readiness.go_to(Step.RECONCILE)

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from readiness_tui.content import Choice
+from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.session import Policy
 from readiness_tui.widgets.entry import EntryInput
 
@@ -30,8 +31,23 @@ def parse_due(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text)
 
 
+AREA_MARK = "›"
+"""Marks the chosen policy area in text, beside the list's highlight."""
+
+
+def area_prompt(area: Choice, chosen: bool) -> str:
+    """An area's line in the list: its label, marked if it is the one chosen.
+
+    The highlight alone is a background colour, lost on a washed-out
+    projector and under NO_COLOR.
+    """
+    return f"{AREA_MARK if chosen else ' '} {area.label}"
+
+
 class PolicyDialog(ModalScreen[None]):
     """Add or edit a policy; Enter in any field saves, Escape cancels.
+
+    Escape after a change asks before throwing the change away.
 
     Args:
         areas: The pack's policy areas to file the policy under.
@@ -42,7 +58,7 @@ class PolicyDialog(ModalScreen[None]):
     """
 
     BINDINGS = [
-        # Close without changing anything.
+        # Close without changing anything; asks first if a field was changed.
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -56,6 +72,8 @@ class PolicyDialog(ModalScreen[None]):
         self.areas = areas
         self.keep = keep
         self.policy = policy
+        # The fields as the dialog opened, set on mount; Escape compares.
+        self.opened_with: tuple[str, str, str, str] = ("", "", "", "")
 
     def compose(self) -> ComposeResult:
         """Policy text, area list, owner and due date, and an error line."""
@@ -68,9 +86,9 @@ class PolicyDialog(ModalScreen[None]):
                 max_length=2000,
                 id="policy-text",
             )
-            yield Label("Policy area (↑/↓)")
+            yield Label(f"Policy area (↑/↓; {AREA_MARK} marks the one chosen)")
             yield OptionList(
-                *(Option(a.label, id=a.id) for a in self.areas),
+                *(Option(area_prompt(a, False), id=a.id) for a in self.areas),
                 id="policy-area",
                 markup=False,
             )
@@ -83,18 +101,38 @@ class PolicyDialog(ModalScreen[None]):
             yield EntryInput(
                 value=policy.due.isoformat() if policy and policy.due else "",
                 placeholder="Due date, YYYY-MM-DD (optional)",
-                max_length=10,
+                # Room for spaces around a pasted date; they are stripped.
+                max_length=20,
                 id="policy-due",
             )
             yield Static(id="policy-error")
 
     def on_mount(self) -> None:
-        """Highlight the policy's area and start in the policy text."""
+        """Highlight and mark the policy's area, and start in the policy text.
+
+        A new policy starts on the first area, marked, so the default shows.
+        """
         area_ids = [a.id for a in self.areas]
+        index = 0
         if self.policy and self.policy.area in area_ids:
-            area = self.query_one("#policy-area", OptionList)
-            area.highlighted = area_ids.index(self.policy.area)
+            index = area_ids.index(self.policy.area)
+        self.query_one("#policy-area", OptionList).highlighted = index
+        self.mark_area(index)
+        self.opened_with = self.fields()
         self.query_one("#policy-text", Input).focus()
+
+    @on(OptionList.OptionHighlighted, "#policy-area")
+    def area_moved(self, event: OptionList.OptionHighlighted) -> None:
+        """Move the mark to the area the highlight moved to."""
+        self.mark_area(event.option_index)
+
+    def mark_area(self, chosen: int) -> None:
+        """Mark the area at `chosen` in its text, and no other."""
+        area = self.query_one("#policy-area", OptionList)
+        for index, choice in enumerate(self.areas):
+            area.replace_option_prompt_at_index(
+                index, area_prompt(choice, index == chosen)
+            )
 
     @on(Input.Submitted)
     @on(OptionList.OptionSelected, "#policy-area")
@@ -118,6 +156,16 @@ class PolicyDialog(ModalScreen[None]):
             return
         self.keep(self.policy_typed(text, due))
         self.dismiss()
+
+    def fields(self) -> tuple[str, str, str, str]:
+        """What the fields hold: text, area id, owner and due date, as typed."""
+        index = self.query_one("#policy-area", OptionList).highlighted or 0
+        return (
+            self.query_one("#policy-text", Input).value,
+            self.areas[index].id,
+            self.query_one("#policy-owner", Input).value,
+            self.query_one("#policy-due", Input).value,
+        )
 
     def policy_typed(self, text: str, due: dt.date | None) -> Policy:
         """The policy as the fields hold it, with this text and due date."""
@@ -148,5 +196,19 @@ class PolicyDialog(ModalScreen[None]):
         return True
 
     def action_cancel(self) -> None:
-        """Close without a policy."""
-        self.dismiss()
+        """Close without a policy, asking first if any field was changed.
+
+        Answering no (or Escape again) goes back to the fields, text intact.
+        """
+        if self.fields() == self.opened_with:
+            self.dismiss()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        what = "this policy" if self.policy is None else "the changes to this policy"
+        self.app.push_screen(
+            ConfirmDialog(f"Throw away {what}?", yes="Discard"), answered
+        )
