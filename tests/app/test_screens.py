@@ -199,7 +199,7 @@ async def reveal_text(make_app, named: bool) -> str:  # type: ignore[no-untyped-
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Reveal")
         if named:
-            await pilot.press("tab", "tab", "enter", "shift+tab", "shift+tab")
+            await pilot.press("tab", "tab", "up", "enter", "shift+tab", "shift+tab")
         await add_team(pilot, ["Quinn", "Rowan"])
         await rate(pilot, "14141")
         await rate(pilot, "41414")

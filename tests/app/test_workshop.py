@@ -40,7 +40,7 @@ async def test_full_workshop_is_saved_value_by_value(make_app, session_dir):
     app: ReadinessApp = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Springfield USD")
-        await pilot.press("tab", "tab", "enter")  # Reveal shows names.
+        await pilot.press("tab", "tab", "up", "enter")  # Reveal shows names.
         await pilot.click("#member-name")
         await add_team(pilot, list(BALLOTS))
         for keys in BALLOTS.values():

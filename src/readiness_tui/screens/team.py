@@ -19,7 +19,7 @@ from textual.widgets import (
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.session import Member, Step
 from readiness_tui.widgets.entry import EntryInput
-from readiness_tui.widgets.marked_radio import MarkedRadioButton
+from readiness_tui.widgets.marked_radio import ChosenRadioSet, MarkedRadioButton
 
 MAX_MEMBERS = 40
 """More members than a leadership team has; keeps the handoff list readable."""
@@ -62,7 +62,7 @@ class TeamScreen(WorkshopScreen):
                 max_length=2,
                 id="seats",
             )
-            with RadioSet(id="reveal"):
+            with ChosenRadioSet(id="reveal"):
                 yield MarkedRadioButton(
                     "The reveal shows who gave which rating",
                     value=team.reveal == "names",
