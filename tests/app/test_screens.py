@@ -305,3 +305,17 @@ async def test_a_ballot_at_50x16_shows_whose_it_is_the_statement_and_every_answe
             assert ballot.query_one(part).region.y >= visible.y, part
         picker = ballot.query_one(ScalePicker).region
         assert picker.bottom <= visible.bottom
+
+
+async def test_start_screen_has_no_gaps_between_pack_name_and_saved(make_app):
+    """Regression: the pack line and the saved-workshop list, filled in after
+    loading, each took half of the spare height, leaving blank rows between
+    the pack and the name field."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        pack_line = screen.query_one("#pack-title").region
+        name_field = screen.query_one("#workshop-name").region
+        assert name_field.y == pack_line.bottom
