@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from rich.align import Align
 from rich.columns import Columns
 from rich.console import Group
 from rich.text import Text
@@ -107,7 +108,7 @@ class HandoffScreen(PrivateScreen):
         legend = "✓ rated  · to rate  ○ away" if away else "✓ rated  · to rate"
         return Group(
             Text(f"{done} of {len(members)} have rated", justify="center"),
-            Columns(entries, padding=(0, 3), align="center"),
+            Align.center(Columns(entries, padding=(0, 3))),
             Text(legend, style="dim", justify="center"),
         )
 
