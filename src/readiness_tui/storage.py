@@ -30,7 +30,15 @@ from readiness_tui.content import (
     toml_error_position,
     too_large,
 )
-from readiness_tui.session import SCHEMA_VERSION, Ballot, Step, Team, Workshop, now
+from readiness_tui.session import (
+    SCHEMA_VERSION,
+    Agreed,
+    Ballot,
+    Step,
+    Team,
+    Workshop,
+    now,
+)
 from readiness_tui.tomlfile import loads_toml
 
 APP_NAME = "readiness-tui"
@@ -366,14 +374,24 @@ def _ballot_problem(where: str, ballot: Ballot, pack: Pack) -> _Problem:
     return None
 
 
+def _agreement_problem(where: str, agreed: Agreed, pack: Pack) -> _Problem:
+    """An agreed value (current or earlier) for a statement the pack lacks, or
+    off the scale; `where` names the entry, e.g. ``agreed[2]``."""
+    if agreed.statement not in {s.id for s in pack.survey.statements}:
+        return f"{where}.statement", _not_in_pack(agreed.statement, pack)
+    scale = pack.scale
+    if agreed.value not in scale.points:
+        return (
+            f"{where}.value",
+            f"{agreed.value} is outside the scale {scale.min} to {scale.max}",
+        )
+    return None
+
+
 def _agreed_problem(workshop: Workshop, pack: Pack) -> _Problem:
     """An agreed value for a statement the pack lacks, off the scale, or twice."""
-    ids = {s.id for s in pack.survey.statements}
-    scale = pack.scale
     seen: dict[str, int] = {}
     for a, agreed in enumerate(workshop.agreed, 1):
-        if agreed.statement not in ids:
-            return f"agreed[{a}].statement", _not_in_pack(agreed.statement, pack)
         if agreed.statement in seen:
             return (
                 f"agreed[{a}].statement",
@@ -381,29 +399,18 @@ def _agreed_problem(workshop: Workshop, pack: Pack) -> _Problem:
                 f"agreed[{seen[agreed.statement]}]; expected one per statement",
             )
         seen[agreed.statement] = a
-        if agreed.value not in scale.points:
-            return (
-                f"agreed[{a}].value",
-                f"{agreed.value} is outside the scale {scale.min} to {scale.max}",
-            )
+        problem = _agreement_problem(f"agreed[{a}]", agreed, pack)
+        if problem is not None:
+            return problem
     return None
 
 
 def _history_problem(workshop: Workshop, pack: Pack) -> _Problem:
     """An earlier agreement for a statement the pack lacks, or off the scale."""
-    ids = {s.id for s in pack.survey.statements}
-    scale = pack.scale
     for h, earlier in enumerate(workshop.agreed_history, 1):
-        if earlier.statement not in ids:
-            return (
-                f"agreed_history[{h}].statement",
-                _not_in_pack(earlier.statement, pack),
-            )
-        if earlier.value not in scale.points:
-            return (
-                f"agreed_history[{h}].value",
-                f"{earlier.value} is outside the scale {scale.min} to {scale.max}",
-            )
+        problem = _agreement_problem(f"agreed_history[{h}]", earlier, pack)
+        if problem is not None:
+            return problem
     return None
 
 
