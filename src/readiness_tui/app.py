@@ -25,6 +25,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
+from readiness_tui import paste
 from readiness_tui.commands import ScreenActions
 from readiness_tui.preferences import (
     Preferences,
@@ -732,5 +733,9 @@ class ReadinessApp(App[None]):
 
 
 def create_app(settings: Settings) -> ReadinessApp:
-    """Build the app from settings; the one way the CLI and tests get an app."""
+    """Build the app from settings; the one way the CLI and tests get an app.
+
+    The terminal's pastes are read whole from here on (`readiness_tui.paste`).
+    """
+    paste.install()
     return ReadinessApp(settings)

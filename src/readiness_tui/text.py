@@ -51,6 +51,15 @@ def clean(text: str, *, multiline: bool = False) -> str:
     return text
 
 
+def has_controls(text: str) -> bool:
+    """Whether `clean` would remove more from `text` than line breaks.
+
+    A field says so after a paste, so nobody wonders where part of it went.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return bool(_ESCAPE_SEQUENCES.search(text) or _CONTROLS.search(text))
+
+
 def plain_line(text: str) -> str:
     """Pydantic validator: refuse control characters and line breaks.
 

@@ -19,6 +19,7 @@ from readiness_tui.app import ReadinessApp
 from readiness_tui.screens.decisions import DecisionsScreen
 from readiness_tui.screens.reconcile import ReconcileScreen
 from readiness_tui.storage import open_session
+from readiness_tui.widgets.entry import PASTE_CLEANED
 from readiness_tui.widgets.notes_area import NotesArea
 from readiness_tui.widgets.scale_picker import ScalePicker
 from readiness_tui.widgets.too_small import TooSmall
@@ -270,6 +271,8 @@ async def test_pasted_notes_keep_their_lines_and_lose_escapes(make_app, session_
         notes.post_message(events.Paste("Line one\n\x1b[31mLine two\x1b[0m"))
         await pilot.pause()
         assert notes.text == "Line one\nLine two"
+        notices = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert notices[-1] == PASTE_CLEANED
         await app.run_action("quit")
     assert discussed(on_disk(session_dir), "human-capacity")["notes"] == (
         "Line one\nLine two"

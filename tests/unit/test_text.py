@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from readiness_tui.content import Pack
 from readiness_tui.session import Member, Policy, Workshop
 from readiness_tui.storage import load, save
-from readiness_tui.text import clean
+from readiness_tui.text import clean, has_controls
 
 UNUSUAL = [
     "👩‍💻 Dana 🚀",  # Emoji with a zero-width joiner.
@@ -109,3 +109,11 @@ def test_text_ending_in_a_zero_width_joiner_measures_without_crashing(
     from rich.cells import cell_len
 
     assert cell_len(text) == cells
+
+
+def test_has_controls_tells_a_cleaned_paste_from_line_breaks() -> None:
+    """Line breaks and tabs are not worth a notice; ESC, NUL and BEL are."""
+    assert not has_controls("Ana\r\nBen\tChen\rDee 👩‍👩‍👧 مرحبا")
+    assert has_controls("Ana \x1b[31mRED")
+    assert has_controls("Ana\x00")
+    assert has_controls("\x07")

@@ -7,7 +7,13 @@ from typing import Any
 from textual import events
 from textual.widgets import Input
 
-from readiness_tui.text import JOINERS, clean
+from readiness_tui.text import JOINERS, clean, has_controls
+
+PASTE_CLEANED = (
+    "Pasted without its control characters and escape sequences "
+    "(they could garble the screen)."
+)
+"""Said after a paste that lost such characters, so nothing goes unnoticed."""
 
 _JOINER_KEYS = {"zero_width_joiner": "\u200d", "zero_width_non_joiner": "\u200c"}
 """Textual's key names for the joiners, for keys that arrive without the
@@ -55,6 +61,8 @@ class EntryInput(Input):
         event.prevent_default()
         event.stop()
         text = clean(event.text)
+        if has_controls(event.text):
+            self.notify(PASTE_CLEANED)
         if not text:
             return
         if self.selection.is_empty:

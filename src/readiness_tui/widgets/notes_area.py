@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import TextArea
 
-from readiness_tui.text import clean
-from readiness_tui.widgets.entry import typed_joiner
+from readiness_tui.text import clean, has_controls
+from readiness_tui.widgets.entry import PASTE_CLEANED, typed_joiner
 
 
 class NotesArea(TextArea):
@@ -22,6 +22,8 @@ class NotesArea(TextArea):
         event.prevent_default()
         event.stop()
         text = clean(event.text, multiline=True)
+        if has_controls(event.text):
+            self.notify(PASTE_CLEANED)
         if text:
             self.replace(text, *self.selection)
 
