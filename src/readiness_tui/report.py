@@ -712,7 +712,7 @@ def _rating_rows(
     rated = workshop.round_ratings(round_, statement_id)
     show_names = named(workshop)
     if not show_names:
-        rated.sort(key=lambda pair: (pair[1] is None, pair[1] or 0))
+        rated.sort(key=lambda pair: _low_first(pair[1]))
     for member, value in rated:
         yield {
             "record": "rating",
@@ -731,14 +731,35 @@ def to_json(workshop: Workshop, pack: Pack) -> str:
     """The whole session as JSON, with the same keys as the session file.
 
     The ballots of a round still being rated are left out: they are private
-    until the reveal.
+    until the reveal. When the reveal showed counts only, a revealed round's
+    ballots are left out too, since each ties one member's ratings together;
+    the round gets ``ratings`` instead: per statement, the values low to high
+    with ``null`` for each "don't know", as the counts showed them.
     """
     data = workshop.model_dump(mode="json")
-    # A round still being rated is private: its ballots are left out.
-    for round_ in data["rounds"]:
-        if not round_["revealed"]:
-            round_["ballots"] = []
+    show_names = named(workshop)
+    for round_, dumped in zip(workshop.rounds, data["rounds"], strict=True):
+        if round_.revealed and not show_names:
+            dumped["ratings"] = {
+                statement_id: _low_to_high(workshop, round_, statement_id)
+                for statement_id in round_.statements
+            }
+        if not (round_.revealed and show_names):
+            dumped["ballots"] = []
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _low_to_high(
+    workshop: Workshop, round_: Round, statement_id: str
+) -> list[int | None]:
+    """A statement's ratings in one round, low to high, "don't know" last."""
+    values = [value for _, value in workshop.round_ratings(round_, statement_id)]
+    return sorted(values, key=_low_first)
+
+
+def _low_first(value: int | None) -> tuple[bool, int]:
+    """Sort key: ratings low to high, then "don't know" (None)."""
+    return value is None, value or 0
 
 
 # Choosing a format and writing files

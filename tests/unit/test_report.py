@@ -429,3 +429,26 @@ def test_typed_list_and_heading_markers_stay_text(known: Workshop, pack: Pack) -
     assert page.split("<h3>Notes</h3>\n")[1].startswith(quoted)
     scope = page.split("<li>Scope: ")[1].split("</li>")[0]
     assert scope.split("\n") == MARKER_LINES
+
+
+def test_json_after_a_counts_reveal_holds_counts_not_ballots(
+    known: Workshop, pack: Pack
+) -> None:
+    """No ballot ties one member's ratings together; each revealed round lists
+    its values low to high, "don't know" as null, as the counts showed."""
+    known.team.reveal = "counts"
+    data = json.loads(report.to_json(known, pack))
+    assert [r["ballots"] for r in data["rounds"]] == [[], []]
+    first, second = data["rounds"]
+    assert first["ratings"]["technology"] == [1, 2, 3, 4, None]
+    assert sorted(first["ratings"]) == sorted(known.rounds[0].statements)
+    assert second["ratings"] == {"technology": [2, 2, 2, 2, 3]}
+    assert "Dana Whitfield" not in json.dumps(data["rounds"])
+
+
+def test_json_after_a_named_reveal_keeps_the_ballots(
+    known: Workshop, pack: Pack
+) -> None:
+    data = json.loads(report.to_json(known, pack))
+    assert "ratings" not in data["rounds"][0]
+    assert len(data["rounds"][0]["ballots"]) == 5
