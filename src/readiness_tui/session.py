@@ -353,6 +353,12 @@ class Workshop(_Record):
         self.team.members.append(member)
         return member
 
+    def rename_member(self, seat: int, name: str) -> None:
+        """Correct a member's name; their ballots stay theirs (kept by seat)."""
+        members = self.team.members
+        index = next(n for n, m in enumerate(members) if m.seat == seat)
+        members[index] = Member(seat=seat, name=name)
+
     def set_away(self, seat: int, away: bool) -> None:
         """Mark a member as stepped out (skipped by the handoff) or back."""
         seats = [s for s in self.team.away if s != seat]

@@ -126,6 +126,72 @@ async def test_a_late_member_is_added_and_rates_at_a_handoff(make_app, session_d
     assert [b["seat"] for b in data["rounds"][0]["ballots"]] == [1, 2, 3]
 
 
+async def test_a_mistyped_name_is_corrected_and_keeps_its_ballot(make_app, session_dir):
+    """n on the desk asks for the highlighted member's name, starting from the
+    old one; a name already taken is refused, Escape changes nothing, and the
+    corrected name keeps the seat and the ballot already confirmed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Rename")
+        await add_team(pilot, ["Ana", "Bne"])
+        await rate(pilot, "11111")
+        await to_desk(pilot)
+        await pilot.press("up", "n")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AskDialog)
+        assert dialog.query_one("#answer").value == "Ana"  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listing(app.screen)[0] == "✓ rated Ana"
+        await pilot.press("down", "n")
+        await pilot.pause()
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "ana")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not None and isinstance(app.screen, AskDialog)
+        assert "ana is already on the team" in str(
+            app.screen.query_one("#ask-error").render()
+        )
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "Ben  Okafor")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert listing(app.screen)[:2] == ["✓ rated Ana", "· to rate Ben Okafor"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert passed_to(app.screen) == "Pass the keyboard to Ben Okafor"
+    data = saved(session_dir)
+    assert data["team"]["members"] == [
+        {"seat": 1, "name": "Ana"},
+        {"seat": 2, "name": "Ben Okafor"},
+    ]
+    assert [b["seat"] for b in data["rounds"][0]["ballots"]] == [1]
+
+
+async def test_the_team_screen_corrects_a_name_in_place(make_app, session_dir):
+    """n on the team list renames the highlighted member, keeping the order."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Team rename")
+        await pilot.pause()
+        for name in ["Ana", "Bne", "Cy"]:
+            await type_text(pilot, name)
+            await pilot.press("enter")
+        await pilot.press("tab", "down", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, AskDialog)
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "Ben")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        assert app.screen.names == ["Ana", "Ben", "Cy"]
+    names = [m["name"] for m in saved(session_dir)["team"]["members"]]
+    assert names == ["Ana", "Ben", "Cy"]
+
+
 async def test_an_early_reveal_names_who_has_not_rated(make_app, session_dir):
     """r before everyone rated asks first, naming how many and who; Escape
     keeps the round open; y reveals the ballots given and says how many."""

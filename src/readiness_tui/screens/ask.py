@@ -30,6 +30,7 @@ class AskDialog(ModalScreen[str | None]):
         hidden: Show dots instead of the characters (for the facilitator's
             code, which may be on a projector).
         max_length: The longest answer.
+        value: Text already in the field, to be corrected (a member's name).
     """
 
     BINDINGS = [
@@ -45,6 +46,7 @@ class AskDialog(ModalScreen[str | None]):
         *,
         hidden: bool = False,
         max_length: int = 60,
+        value: str = "",
     ) -> None:
         super().__init__()
         self.question = question
@@ -52,6 +54,7 @@ class AskDialog(ModalScreen[str | None]):
         self.check = check
         self.hidden = hidden
         self.max_length = max_length
+        self.value = value
 
     def compose(self) -> ComposeResult:
         """The question, the field and a line for problems."""
@@ -61,6 +64,7 @@ class AskDialog(ModalScreen[str | None]):
                 placeholder=self.placeholder,
                 password=self.hidden,
                 max_length=self.max_length,
+                value=self.value,
                 id="answer",
             )
             yield Static(id="ask-error", markup=False)

@@ -23,9 +23,13 @@ from readiness_tui.content import Pack
 from readiness_tui.screens.ask import AskDialog
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
-from readiness_tui.screens.team import MAX_MEMBERS
+from readiness_tui.screens.team import (
+    MAX_MEMBERS,
+    folded,
+    name_problem,
+    rename_dialog,
+)
 from readiness_tui.session import Member, Round, Step, code_matches, hash_code
-from readiness_tui.text import clean
 
 REVEAL = "-reveal"
 """The list's option id for revealing; member options are seat numbers."""
@@ -57,6 +61,8 @@ class RatingDeskScreen(WorkshopScreen):
         Binding("s", "toggle_away", "Away/back"),
         # Add a member who arrived late; they rate at a handoff.
         Binding("a", "add_member", "Add member"),
+        # Correct the highlighted member's name (a named team only).
+        Binding("n", "rename_member", "Rename"),
         # Delete the highlighted member's ballot unseen, so they rate again.
         Binding("c", "clear_ballot", "Clear ballot"),
         # Show the ratings; asks first if anyone has not rated.
@@ -175,6 +181,8 @@ class RatingDeskScreen(WorkshopScreen):
             return member is not None and self.round.ballot(member.seat) is not None
         if action == "reveal":
             return bool(self.round.ballots)
+        if action == "rename_member":
+            return member is not None and not self.workshop.team.anonymous
         return True
 
     @on(OptionList.OptionSelected, "#desk-members")
@@ -220,7 +228,7 @@ class RatingDeskScreen(WorkshopScreen):
         def add(name: str | None) -> None:
             if name is None:
                 return
-            member = self.workshop.add_member(" ".join(name.split()))
+            member = self.workshop.add_member(folded(name))
             self.readiness.save()
             self.notify(f"{member.name} joins the team and rates at a handoff.")
             self.show_members(highlight=str(member.seat))
@@ -243,13 +251,22 @@ class RatingDeskScreen(WorkshopScreen):
 
     def name_problem(self, name: str) -> str:
         """What is wrong with a new member's name, or "" if it will do."""
-        name = " ".join(clean(name).split())
-        if not name:
-            return "Type the member's name."
-        taken = {m.name.casefold() for m in self.workshop.team.members}
-        if name.casefold() in taken:
-            return f"{name} is already on the team; add an initial to tell them apart."
-        return ""
+        return name_problem(folded(name), [m.name for m in self.workshop.team.members])
+
+    def action_rename_member(self) -> None:
+        """Correct the highlighted member's name; their ballot stays theirs."""
+        member = self.highlighted_member
+        if member is None:
+            return
+        others = [m.name for m in self.workshop.team.members if m is not member]
+
+        def rename(name: str | None) -> None:
+            if name is not None:
+                self.workshop.rename_member(member.seat, folded(name))
+                self.readiness.save()
+                self.show_members(highlight=str(member.seat))
+
+        self.app.push_screen(rename_dialog(member.name, others), rename)
 
     def action_clear_ballot(self) -> None:
         """After asking, delete the highlighted member's ballot without showing it."""
@@ -322,7 +339,8 @@ class RatingDeskScreen(WorkshopScreen):
             AskDialog(
                 "Choose a facilitator's code. With it, only you can come back to "
                 "this screen from a member's: they can rate, nothing more. It is "
-                "hidden as you type. Enter on an empty field goes without a code.",
+                "hidden as you type. Enter on an empty field goes without one: "
+                "then anyone at the keyboard can come here with Escape.",
                 placeholder="Facilitator's code (hidden)",
                 hidden=True,
                 max_length=40,

@@ -16,13 +16,48 @@ from textual.widgets import (
     Static,
 )
 
+from readiness_tui.screens.ask import AskDialog
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.session import Member, Step
+from readiness_tui.text import clean
 from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import ChosenRadioSet, MarkedRadioButton
 
 MAX_MEMBERS = 40
 """More members than a leadership team has; keeps the handoff list readable."""
+
+
+def name_problem(name: str, taken: list[str]) -> str:
+    """What is wrong with a member's name, or "" if it will do.
+
+    Args:
+        name: The name as it will be stored (cleaned, spaces folded).
+        taken: The other members' names; case is ignored when comparing.
+    """
+    if not name:
+        return "Type the member's name."
+    if name.casefold() in (t.casefold() for t in taken):
+        return f"{name} is already on the team; add an initial to tell them apart."
+    return ""
+
+
+def rename_dialog(name: str, taken: list[str]) -> AskDialog:
+    """Ask for a member's corrected name, starting from `name`.
+
+    The dialog closes with the name cleaned and its spaces folded, or with
+    None if the facilitator pressed Escape.
+    """
+    return AskDialog(
+        f"Correct the name of {name}:",
+        placeholder="Member name",
+        check=lambda typed: name_problem(folded(typed), taken),
+        value=name,
+    )
+
+
+def folded(typed: str) -> str:
+    """A typed name without control characters and with single spaces."""
+    return " ".join(clean(typed).split())
 
 
 class TeamScreen(WorkshopScreen):
@@ -37,6 +72,8 @@ class TeamScreen(WorkshopScreen):
         Binding("d", "move_member(1)", "Move down"),
         # Take the highlighted member off the team.
         Binding("x", "remove_member", "Remove"),
+        # Correct the highlighted member's name.
+        Binding("n", "rename_member", "Rename"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -112,7 +149,7 @@ class TeamScreen(WorkshopScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the list's keys only while the member list has the focus."""
-        if action in {"move_member", "remove_member"}:
+        if action in {"move_member", "remove_member", "rename_member"}:
             focused = self.focused
             return focused is not None and focused.id == "members"
         return True
@@ -132,12 +169,9 @@ class TeamScreen(WorkshopScreen):
         Returns:
             True if the member was added.
         """
-        if name.casefold() in (n.casefold() for n in self.names):
-            self.notify(
-                f"{name} is already on the team; add an initial to tell them apart.",
-                severity="warning",
-                markup=False,
-            )
+        problem = name_problem(name, self.names)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
             return False
         if len(self.names) >= MAX_MEMBERS:
             self.notify(
@@ -210,6 +244,22 @@ class TeamScreen(WorkshopScreen):
         self.notify(f"Removed {removed}.", markup=False)
         if not names:
             self.query_one("#member-name", Input).focus()
+
+    def action_rename_member(self) -> None:
+        """Correct the highlighted member's name, keeping their place."""
+        index = self.query_one("#members", OptionList).highlighted
+        names = self.names
+        if index is None or not names:
+            return
+        others = names[:index] + names[index + 1 :]
+
+        def rename(name: str | None) -> None:
+            if name is not None:
+                names[index] = folded(name)
+                self.set_names(names)
+                self.refresh_members(highlight=index)
+
+        self.app.push_screen(rename_dialog(names[index], others), rename)
 
     def action_back(self) -> None:
         """Back to the scenario."""
