@@ -303,7 +303,7 @@ async def test_the_palette_offers_the_desks_actions_by_name(make_app, session_di
         await to_desk(pilot)  # Ben, still to rate, is highlighted.
         desk = app.screen
         names = [name for name, _help, _action in ScreenActions(desk).actions()]
-        assert names == ["Away/back", "Add member", "Reveal", "Code", "Back"]
+        assert names == ["Away/back", "Add member", "Rename", "Reveal", "Code", "Back"]
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)

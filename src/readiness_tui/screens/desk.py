@@ -61,14 +61,16 @@ class RatingDeskScreen(WorkshopScreen):
         Binding("s", "toggle_away", "Away/back"),
         # Add a member who arrived late; they rate at a handoff.
         Binding("a", "add_member", "Add member"),
-        # Correct the highlighted member's name (a named team only).
-        Binding("n", "rename_member", "Rename"),
+        # Correct the highlighted member's name (a named team only); left out
+        # of the footer, which it would overflow at 80 columns (`?` lists it).
+        Binding("n", "rename_member", "Rename", show=False),
         # Delete the highlighted member's ballot unseen, so they rate again.
         Binding("c", "clear_ballot", "Clear ballot"),
         # Show the ratings; asks first if anyone has not rated.
         Binding("r", "reveal", "Reveal"),
-        # Set, change or remove the code that guards this screen.
-        Binding("k", "set_code", "Code"),
+        # Set, change or remove the code that guards this screen; the line
+        # under the list names the key, so the footer leaves it out.
+        Binding("k", "set_code", "Code", show=False),
         # Back to the team (or reconcile), dropping this round after asking.
         Binding("escape", "back", "Back"),
     ]
