@@ -335,7 +335,7 @@ async def test_team_actions_are_offered_only_with_the_member_list_focused(make_a
         team.query_one("#members").focus()
         await pilot.pause()
         names = [name for name, _help, _action in ScreenActions(team).actions()]
-        assert names == ["Scenario", "Move up", "Move down", "Remove"]
+        assert names == ["Scenario", "Move up", "Move down", "Remove", "Rename"]
 
 
 def test_phase_bar_reads_a_start_time_without_its_offset_as_local() -> None:
