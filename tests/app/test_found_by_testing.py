@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual._styles_cache import StylesCache
 from textual.widgets import Button, Input
 
 from readiness_tui.screens.ballot import BallotScreen
@@ -451,3 +452,22 @@ async def test_changing_one_answer_from_the_review_goes_back_to_it(make_app):
         await pilot.pause()
         assert ballot.reviewing
         assert ballot.answers["technology"] == 4
+
+
+async def test_screens_that_have_gone_leave_no_render_caches_behind(make_app):
+    """Regression: every screen's render caches outlived it (Textual 8.2.8
+    memoises `StylesCache.get_inner_outer` on the instance, keeping up to
+    1,024 of them), so memory grew with each ballot: 11 MiB over a 12-member
+    round. The memo now holds no more than the widgets on screen."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Freed")
+        await add_team(pilot, ["Ana", "Ben", "Chen", "Dee"])
+        for keys in ["12341", "22222", "33333"]:
+            await rate(pilot, keys)
+        assert isinstance(app.screen, HandoffScreen)
+        await pilot.pause()
+        shown = sum(1 + len(screen.query("*")) for screen in app.screen_stack)
+        memo = StylesCache.get_inner_outer.cache_info().currsize
+        # Three ballots and their handoffs drew well over a hundred widgets.
+        assert 0 < memo <= shown < 60
