@@ -143,6 +143,8 @@ class ReadinessApp(App[None]):
         self.startup_error = ""
         self.session_path: Path | None = settings.session_file
         self.saved = True
+        self.save_problem = ""
+        """Why the last save failed (e.g. "No space left on device"), or ""."""
         self._save_timer: Timer | None = None
         self.lock = settings.lock
         self.read_only = settings.read_only
@@ -334,8 +336,54 @@ class ReadinessApp(App[None]):
     def hang_up(self) -> None:
         """Save what is in memory, a policy being typed too, and leave."""
         self.keep_drafts()
-        self.save()
-        self.exit()
+        if self.save() or self.read_only or self.workshop is None:
+            self.exit()
+        else:
+            self.leave_unsaved()
+
+    def leave_unsaved(self) -> None:
+        """Leave although the session file cannot be written, keeping a copy.
+
+        The copy goes where new workshops go (so the start screen lists it),
+        or else to the system's temporary folder; the terminal is told where,
+        and the exit status is 1.
+        """
+        from rich.text import Text
+
+        copy = self.write_rescue_copy()
+        failed = f"The workshop could NOT be saved to {self.session_path}"
+        if copy is None:
+            message = f"{failed} ({self.save_problem}), nor a copy anywhere."
+        else:
+            message = (
+                f"{failed} ({self.save_problem}). A copy is in {copy}; resume "
+                f"it with: readiness-tui --session {copy}"
+            )
+        self.exit(return_code=1, message=Text(message))
+
+    def write_rescue_copy(self) -> Path | None:
+        """Write the workshop to a new file away from the failing one.
+
+        Returns:
+            Where it went, or None if no folder would take it.
+        """
+        import tempfile
+
+        from readiness_tui import storage
+
+        assert self.workshop is not None and self.session_path is not None
+        folders = [storage.default_session_dir(), Path(tempfile.gettempdir())]
+        for folder in folders:
+            if folder == self.session_path.parent:
+                continue
+            path = storage.new_session_path(folder, self.workshop.name)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                storage.save(self.workshop, path)
+            except OSError:
+                continue
+            return path
+        return None
 
     def keep_drafts(self) -> None:
         """Keep a policy still being typed in its dialog, so quitting loses none.
@@ -505,16 +553,23 @@ class ReadinessApp(App[None]):
             self.show_save_state()
             if first_failure:
                 self.offer_save_elsewhere(error)
-            self.notify(
-                f"Could not save to {self.session_path}: {error.strerror}. "
-                "The workshop is kept in memory; the next change tries again.",
-                title="Not saved",
-                severity="error",
-                timeout=30,
-                markup=False,
-            )
+            problem = error.strerror or str(error)
+            if problem != self.save_problem:
+                # Once per problem: a toast for every change would pile up
+                # over the dialogs (the header says NOT SAVED meanwhile).
+                self.notify(
+                    f"Could not save to {self.session_path}: {problem}. "
+                    "The workshop is kept in memory and every "
+                    "change tries again; Ctrl+P › Save to another file.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+            self.save_problem = problem
             return False
         self.saved = True
+        self.save_problem = ""
         self.show_save_state()
         return True
 
@@ -532,15 +587,19 @@ class ReadinessApp(App[None]):
         if suggestion.parent == failed.parent:
             suggestion = Path.home() / suggestion.name
 
-        def save_to(path: Path) -> None:
+        def save_to(path: Path) -> str | None:
+            if path.suffix != storage.SUFFIX:
+                return f"Name a {storage.SUFFIX} file, e.g. {suggestion.name}."
+            if path.exists() and path != self.session_path:
+                return f"{path} already exists: name a new file."
             try:
                 self.take_lock(path)
             except LockHeld as held:
-                self.notify(str(held), severity="error", markup=False)
-                return
+                return str(held)
             self.session_path = path
             if self.save():
                 self.notify(f"Saved to {path}.", markup=False)
+            return None
 
         reason = error.strerror or str(error)
         dialog = SaveElsewhereDialog(failed, reason, suggestion, save_to)
@@ -658,6 +717,12 @@ class ReadinessApp(App[None]):
             "List every key of the screen in front, with what it does",
             self.action_show_help,
         )
+        if not self.saved and not self.read_only and self.workshop is not None:
+            yield SystemCommand(
+                "Save to another file",
+                "The session file cannot be written: choose another",
+                lambda: self.offer_save_elsewhere(OSError(0, self.save_problem)),
+            )
 
     # Privacy
 
@@ -730,17 +795,21 @@ class ReadinessApp(App[None]):
                 f"{self.screen.member_name}'s answers are not confirmed and will "
                 "not be kept; they rate again when the workshop resumes."
             )
-        if not self.save() and self.workshop is not None and not self.read_only:
+        unsaved = not self.save() and self.workshop is not None and not self.read_only
+        if unsaved:
             questions.append(
-                f"The workshop could NOT be saved to {self.session_path}; "
-                "quitting loses what was not saved."
+                f"The workshop could NOT be saved to {self.session_path}: quitting "
+                "writes a copy elsewhere if it can (Ctrl+P › Save to another "
+                "file chooses where)."
             )
         if not questions:
             self.exit()
             return
 
         def answered(leave: bool | None) -> None:
-            if leave:
+            if leave and unsaved:
+                self.leave_unsaved()
+            elif leave:
                 self.exit()
 
         question = " ".join([*questions, "Quit anyway?"])

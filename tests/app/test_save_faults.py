@@ -16,6 +16,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, Static
 
 from readiness_tui.screens.save_elsewhere import SaveElsewhereDialog
 from readiness_tui.screens.team import TeamScreen
@@ -99,3 +100,167 @@ async def test_a_failed_save_is_said_and_retried_until_it_works(
         await pilot.pause()
         assert "NOT SAVED" not in app.sub_title and "saved" in app.sub_title
     assert members_on_disk(session_dir) == ["Ana", "Ben"]
+
+
+def flat(text: str) -> str:
+    """`text` without its spaces and line breaks, wherever a dialog wraps it."""
+    return "".join(text.split())
+
+
+def failing_fsync(monkeypatch: pytest.MonkeyPatch) -> dict[str, bool]:
+    """Make every save fail as a full disk does while the switch is on."""
+    broken = {"now": False}
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if broken["now"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return broken
+
+
+async def test_another_file_is_never_one_that_exists(
+    make_app,  # type: ignore[no-untyped-def]
+    session_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: the offer of another file wrote over whatever file was
+    typed, another workshop included. An existing file, or a name that is not
+    a .toml file, is refused in the dialog, which stays open; a new file works."""
+    other = tmp_path / "other-workshop.toml"
+    other.write_text('name = "Dist"\n', encoding="utf-8")
+    broken = failing_fsync(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Small")
+        broken["now"] = True
+        await type_text(pilot, "Ana")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SaveElsewhereDialog)
+        field = dialog.query_one("#elsewhere", Input)
+        problem = dialog.query_one("#elsewhere-problem", Static)
+
+        field.value = str(other)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert flat(f"{other} already exists: name a new file.") in flat(
+            shown_text(problem)
+        )
+
+        field.value = str(tmp_path / "notes.txt")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "Name a .toml file" in shown_text(problem)
+        assert not (tmp_path / "notes.txt").exists()
+
+        broken["now"] = False
+        field.value = str(tmp_path / "small.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        assert app.saved
+    assert other.read_text(encoding="utf-8") == 'name = "Dist"\n'
+    data = tomllib.loads((tmp_path / "small.toml").read_text(encoding="utf-8"))
+    assert data["name"] == "Small"
+    assert [m["name"] for m in data["team"]["members"]] == ["Ana"]
+
+
+async def test_the_offer_of_another_file_comes_back_from_the_palette(
+    make_app,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: once the offer of another file was turned down, nothing
+    brought it back while the disk stayed full, and every change added a
+    toast that covered the dialogs. The palette offers it while NOT SAVED
+    (and only then), and the same failure is told once."""
+    broken = failing_fsync(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Full")
+        offered = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Save to another file" not in offered
+        broken["now"] = True
+        for name in ["Ana", "Ben", "Cy"]:
+            await type_text(pilot, name)
+            await pilot.press("enter")
+            await pilot.pause()
+            if isinstance(app.screen, SaveElsewhereDialog):
+                await pilot.press("escape")  # Keep trying the same file.
+                await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        told = [n for n in app._notifications if n.title == "Not saved"]  # type: ignore[attr-defined]
+        assert len(told) == 1
+        assert "Ctrl+P › Save to another file" in told[0].message
+
+        (command,) = [
+            c
+            for c in app.get_system_commands(app.screen)
+            if c.title == "Save to another file"
+        ]
+        command.callback()
+        await pilot.pause()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SaveElsewhereDialog)
+        question = flat(shown_text(dialog.query_one("#question")))
+        assert flat("No space left on device") in question
+        broken["now"] = False
+        dialog.query_one("#elsewhere", Input).value = str(tmp_path / "full.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.saved
+    data = tomllib.loads((tmp_path / "full.toml").read_text(encoding="utf-8"))
+    assert [m["name"] for m in data["team"]["members"]] == ["Ana", "Ben", "Cy"]
+
+
+async def test_quitting_unsaved_writes_a_copy_and_says_where(
+    make_app,  # type: ignore[no-untyped-def]
+    session_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Regression: quitting (or a hang-up) while NOT SAVED left with status 0
+    and the unsaved changes gone. A copy now goes where new workshops go, the
+    message names it, and the exit status is 1."""
+    fallback = tmp_path / "fallback"
+    monkeypatch.setattr("readiness_tui.storage.default_session_dir", lambda: fallback)
+    broken = failing_fsync(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Lost")
+        await type_text(pilot, "Ana")
+        await pilot.press("enter")
+        await pilot.pause()
+        broken["now"] = True
+        await type_text(pilot, "Ben")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        if isinstance(app.screen, SaveElsewhereDialog):
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "could NOT be saved" in " ".join(
+            shown_text(app.screen.query_one("#question")).split()
+        )
+        broken["now"] = False  # The fallback folder has room.
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 1
+    (copy,) = fallback.glob("*.toml")
+    data = tomllib.loads(copy.read_text(encoding="utf-8"))
+    assert [m["name"] for m in data["team"]["members"]] == ["Ana", "Ben"]
+    assert members_on_disk(session_dir) == ["Ana"]
+    said = flat(capsys.readouterr().err)
+    assert f"Acopyisin{copy};resumeitwith:readiness-tui--session{copy}" in said

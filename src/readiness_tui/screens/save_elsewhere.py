@@ -27,7 +27,8 @@ class SaveElsewhereDialog(ModalScreen[None]):
         failed: The file that could not be written.
         reason: Why, e.g. "No space left on device".
         suggestion: A path to offer, already typed in the field.
-        save_to: Called with the chosen path.
+        save_to: Called with the chosen path; returns why it cannot be used
+            (the dialog then stays open and says so), or None once it is.
     """
 
     BINDINGS = [
@@ -40,7 +41,7 @@ class SaveElsewhereDialog(ModalScreen[None]):
         failed: Path,
         reason: str,
         suggestion: Path,
-        save_to: Callable[[Path], None],
+        save_to: Callable[[Path], str | None],
     ) -> None:
         super().__init__()
         self.save_to = save_to
@@ -59,6 +60,8 @@ class SaveElsewhereDialog(ModalScreen[None]):
                 id="question",
             )
             yield EntryInput(value=str(self.suggestion), id="elsewhere")
+            # Why a typed path was refused (an existing file, say).
+            yield Static(id="elsewhere-problem")
             yield Static(
                 "Enter  Save there     Escape  Keep trying the same file",
                 id="answers",
@@ -77,8 +80,11 @@ class SaveElsewhereDialog(ModalScreen[None]):
         path = Path(text).expanduser()
         if path.is_dir():
             path = path / self.failed.name
-        self.dismiss()
-        self.save_to(path)
+        refused = self.save_to(path)
+        if refused is None:
+            self.dismiss()
+            return
+        self.query_one("#elsewhere-problem", Static).update(Text(refused))
 
     def action_keep(self) -> None:
         """Close without a new path."""
