@@ -73,6 +73,8 @@ class AskDialog(ModalScreen[str | None]):
     @on(Input.Submitted, "#answer")
     def answer(self, event: Input.Submitted) -> None:
         """Close with the answer, or say what is wrong and let it be corrected."""
+        if not self.is_current:
+            return  # A second Enter in the same read: the dialog has closed.
         text = event.value.strip()
         problem = self.check(text) if self.check is not None else ""
         if problem:

@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from readiness_tui.screens.base import PrivateScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.widgets.scale_picker import DONT_KNOW, ScalePicker
+from readiness_tui.widgets.title_bar import TitleBar
 
 CONFIRM = "-confirm"
 """The review list's option id for confirming the ballot; statement ids never
@@ -65,7 +66,7 @@ class BallotScreen(PrivateScreen):
     def compose(self) -> ComposeResult:
         """The statement page and the review page (one shown at a time)."""
         scale = self.pack.scale
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="rate-page", can_focus=False):
             yield Static(id="ballot-title")
             yield Static(id="statement")

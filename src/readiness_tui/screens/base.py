@@ -30,6 +30,8 @@ class WorkshopScreen(Screen[None]):
         Textual runs this as well as a subclass's own `on_mount`: it calls the
         handler of every class in the hierarchy.
         """
+        if not self.is_attached:
+            return  # Replaced (or the app quit) before it was ever shown.
         workshop = self.readiness.workshop
         phase = self.current_phase()
         started = workshop.created if workshop is not None and phase else None

@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.widgets import (
     DataTable,
     Footer,
-    Header,
     Input,
     RadioSet,
     Static,
@@ -28,6 +27,7 @@ from readiness_tui.session import Policy, Step, Workshop
 from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import ChosenRadioSet, MarkedRadioButton
 from readiness_tui.widgets.notes_area import NotesArea
+from readiness_tui.widgets.title_bar import TitleBar
 
 POLICY_WIDTHS = {"text": 24, "area": 14, "owner": 12}
 """Characters shown of a policy's text, area and owner in the table.
@@ -95,7 +95,7 @@ class DecisionsScreen(WorkshopScreen):
         """Capacity choice, scope, policy table, notes, and where it is saved."""
         discussion = self.pack.discussion
         decisions = self.workshop.decisions
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="decisions"):
             yield Static(discussion.capacity_question, classes="hint", markup=False)
             with ChosenRadioSet(id="capacity"):

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from readiness_tui.content import Pack
@@ -30,6 +30,7 @@ from readiness_tui.screens.team import (
     rename_dialog,
 )
 from readiness_tui.session import Member, Round, Step, code_matches, hash_code
+from readiness_tui.widgets.title_bar import TitleBar
 
 REVEAL = "-reveal"
 """The list's option id for revealing; member options are seat numbers."""
@@ -77,7 +78,7 @@ class RatingDeskScreen(WorkshopScreen):
 
     def compose(self) -> ComposeResult:
         """The round, the progress, the member list and a line about the code."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="desk"):
             yield Static(
                 round_line(self.round, self.pack),

@@ -17,11 +17,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from readiness_tui.screens.base import PrivateScreen
 from readiness_tui.screens.desk import ask_code, round_line
 from readiness_tui.session import Round
+from readiness_tui.widgets.title_bar import TitleBar
 
 
 class HandoffScreen(PrivateScreen):
@@ -47,7 +48,7 @@ class HandoffScreen(PrivateScreen):
 
     def compose(self) -> ComposeResult:
         """The round, the name in large type, and the progress line."""
-        yield Header()
+        yield TitleBar()
         with Center(id="handoff"), Vertical(id="handoff-box"):
             yield Static(round_line(self.round, self.pack), id="round", markup=False)
             yield Static(id="pass-to")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
+
+from readiness_tui.widgets.title_bar import TitleBar
 
 
 class LoadingScreen(Screen[None]):
@@ -16,6 +18,6 @@ class LoadingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Header, a line saying what is happening, footer."""
-        yield Header()
+        yield TitleBar()
         yield Static("Opening the workshop…", id="loading")
         yield Footer()

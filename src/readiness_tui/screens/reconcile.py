@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import AwaitMount
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Input, Static, TextArea
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
@@ -35,6 +35,7 @@ from readiness_tui.widgets.distribution import Distribution
 from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.notes_area import NotesArea
 from readiness_tui.widgets.scale_picker import ScaleBar, ScalePicker
+from readiness_tui.widgets.title_bar import TitleBar
 
 SAVE_EVERY = 30
 """Seconds of running timer after which the time is saved, so a crash loses
@@ -108,7 +109,7 @@ class ReconcileScreen(WorkshopScreen):
 
     def compose(self) -> ComposeResult:
         """Position, statement, distribution, rounds, agreed rating, rationale."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="reconcile"):
             yield Static(id="position", classes="heading")
             yield Static(id="statement")

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.desk import names
 from readiness_tui.session import Step
 from readiness_tui.stats import names_by_point, statement_summary
 from readiness_tui.widgets.distribution import Distribution
+from readiness_tui.widgets.title_bar import TitleBar
 
 
 class RevealScreen(WorkshopScreen):
@@ -29,7 +30,7 @@ class RevealScreen(WorkshopScreen):
         latest = workshop.rounds[-1]
         named = workshop.team.reveal == "names"
         survey = self.pack.survey
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="reveal"):
             members = workshop.team.members
             missing = [m for m in members if latest.ballot(m.seat) is None]

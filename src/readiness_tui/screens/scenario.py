@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Markdown
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.session import Step
+from readiness_tui.widgets.title_bar import TitleBar
 
 
 class ScenarioScreen(WorkshopScreen):
@@ -23,7 +24,7 @@ class ScenarioScreen(WorkshopScreen):
 
     def compose(self) -> ComposeResult:
         """The prose of the pack as one scrollable Markdown document."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="scenario"):
             yield Markdown(self.document())
         yield Footer()

@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.widgets.entry import EntryInput
+from readiness_tui.widgets.title_bar import TitleBar
 
 
 class StartScreen(WorkshopScreen):
@@ -37,7 +38,7 @@ class StartScreen(WorkshopScreen):
 
     def compose(self) -> ComposeResult:
         """A name field, the pack list when there is a choice, saved sessions."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="start"):
             yield Static("Begin a new workshop", classes="heading")
             yield Vertical(id="pack-choice")
@@ -128,6 +129,8 @@ class StartScreen(WorkshopScreen):
 
     def begin_named(self, name: str) -> None:
         """Begin the workshop on the pack chosen (the only one, or the list's)."""
+        if not self.is_current:
+            return  # A second Enter in the same read: the workshop has begun.
         packs = self.readiness.packs
         pack = packs[0]
         if len(packs) > 1:
@@ -141,6 +144,8 @@ class StartScreen(WorkshopScreen):
         from readiness_tui import storage
         from readiness_tui.lock import LockHeld
 
+        if not self.is_current:
+            return  # A second Enter in the same read: it is open already.
         path = Path(event.option.id or "")
         try:
             workshop, _pack = storage.open_session(path, self.readiness.packs)

@@ -9,7 +9,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Input,
     OptionList,
     RadioSet,
@@ -22,6 +21,7 @@ from readiness_tui.session import Member, Step
 from readiness_tui.text import clean
 from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import ChosenRadioSet, MarkedRadioButton
+from readiness_tui.widgets.title_bar import TitleBar
 
 MAX_MEMBERS = 40
 """More members than a leadership team has; keeps the handoff list readable."""
@@ -79,7 +79,7 @@ class TeamScreen(WorkshopScreen):
     def compose(self) -> ComposeResult:
         """Name field, member list, anonymous seats, reveal mode, start button."""
         team = self.workshop.team
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="team"):
             yield Static(
                 "Type each member's name and press Enter, in the order the "
