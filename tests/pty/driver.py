@@ -51,6 +51,10 @@ KEY_GAP = 0.06
 TYPING_GAP = 0.02
 """Seconds between the characters of typed text (a quick typist)."""
 
+HANDOFF_SETTLE = 0.7
+"""The handoff ignores Enter and Escape for 0.6 s after it appears (a guard
+against double taps on Confirm); a person passing the keyboard takes longer."""
+
 DEFAULT_TIMEOUT = 15.0
 """Seconds to wait for a condition before failing."""
 

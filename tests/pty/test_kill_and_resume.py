@@ -29,6 +29,7 @@ import pytest
 from tests.pty.driver import (
     DOWN,
     ENTER,
+    HANDOFF_SETTLE,
     TAB,
     AppProcess,
     Document,
@@ -232,11 +233,6 @@ def wait_for_handoff(app: AppProcess, name: str, since: int) -> None:
     """Wait for the neutral screen that passes the keyboard to `name`."""
     app.wait_for_text("Pass the keyboard to", since=since)
     app.wait_for_text(f"{name}: press Enter when you are ready", since=since)
-
-
-HANDOFF_SETTLE = 0.7
-"""The handoff ignores Enter for 0.6 s after it appears (a guard against
-double taps on Confirm); a person passing the keyboard takes longer."""
 
 
 def open_ballot(app: AppProcess, name: str) -> None:

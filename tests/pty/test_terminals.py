@@ -13,13 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.pty.driver import ENTER, AppProcess
+from tests.pty.driver import ENTER, HANDOFF_SETTLE, AppProcess
 
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")
 """A Select Graphic Rendition sequence: colours and text styles."""
-
-HANDOFF_SETTLE = 0.7
-"""The handoff ignores Enter for 0.6 s after it appears."""
 
 TERMINALS = {
     "linux console, 16 colours": {"TERM": "linux", "COLORTERM": ""},
