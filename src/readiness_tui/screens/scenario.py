@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer, Static
 
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.session import Step
@@ -23,10 +24,14 @@ class ScenarioScreen(WorkshopScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        """The prose of the pack as one scrollable Markdown document."""
+        """The prose of the pack as one scrollable Markdown document.
+
+        Rich draws the Markdown into one Static: Textual's Markdown widget
+        builds a widget per block and cost 10 MiB more for the same page.
+        """
         yield TitleBar()
         with VerticalScroll(id="scenario"):
-            yield Markdown(self.document())
+            yield Static(Markdown(self.document()), id="scenario-text")
         yield Footer()
 
     def document(self) -> str:
