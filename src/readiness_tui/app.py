@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -27,6 +28,7 @@ from textual.timer import Timer
 
 from readiness_tui import paste
 from readiness_tui.commands import ScreenActions
+from readiness_tui.key_order import KeyOrder
 from readiness_tui.preferences import (
     Preferences,
     PreferencesError,
@@ -157,6 +159,18 @@ class ReadinessApp(App[None]):
             self.register_theme(theme)
         self.settings_problem = ""
         self.remembered_theme = self.apply_theme()
+        self.key_order = KeyOrder(self)
+        """Hands keys on one at a time, in the order typed (`key_order`)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Handle each key only after the one before it, on the screen it was for."""
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.key_order.intercept(event)
+        ):
+            return
+        await super().on_event(event)
 
     class Prepared(Message):
         """The packs (and the --session workshop) are loaded and checked."""

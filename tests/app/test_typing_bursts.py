@@ -31,6 +31,46 @@ async def test_names_typed_in_one_burst_stay_apart(make_app):
         assert names == ["Ana", "Ben", "Cy"]
 
 
+async def test_names_typed_straight_after_leaving_the_scenario_are_kept(make_app):
+    """Regression: Enter on the scenario and the first names in one burst lost
+    the names (or their first letters): they reached the scenario, or the
+    team screen before its name field had the focus."""
+    from readiness_tui.screens.scenario import ScenarioScreen
+    from tests.app.helpers import type_text
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "Burst")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        burst(app, ["enter", *"Ana", "enter", *"Ben", "enter"])
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        assert app.workshop is not None
+        assert [m.name for m in app.workshop.team.members] == ["Ana", "Ben"]
+
+
+async def test_a_code_typed_straight_after_start_rating_goes_to_its_dialog(make_app):
+    """Keys typed right after "Start rating" wait for the code dialog the desk
+    opens, instead of passing the keyboard to a member."""
+    from readiness_tui.screens.desk import RatingDeskScreen
+    from readiness_tui.session import code_matches
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Burst")
+        burst(app, [*"Ana", "enter", *"Ben", "enter", "enter", *"4321", "enter"])
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        assert app.workshop is not None
+        assert code_matches("4321", app.workshop.facilitator_code)
+        assert app.workshop.open_round is not None
+        assert app.workshop.open_round.ballots == []
+
+
 async def test_rationale_typed_right_after_the_digit_keeps_every_letter(
     make_app, session_dir
 ):

@@ -68,3 +68,27 @@ def test_two_enters_in_one_read_on_the_desk_pass_the_keyboard_once(
     document = read_session(session)
     assert document is not None
     assert document["step"] == "rating"
+
+
+def test_names_sent_with_the_enter_that_leaves_the_scenario_are_kept(
+    tmp_path: Path,
+) -> None:
+    """Regression: "Enter Ana Enter Ben Enter" in one read on the scenario
+    lost the names: Textual gave them to the scenario (or to the team screen
+    before its name field had the focus)."""
+    session = tmp_path / "burst.toml"
+    with AppProcess(["--session", str(session)], data_home=tmp_path / "d") as app:
+        app.wait_for_text("Begin a new workshop")
+        app.type("Burst")
+        app.press(ENTER)
+        app.wait_for_text("Consider this sample scenario")
+        app.send(ENTER + "Ana" + ENTER + "Ben" + ENTER)
+        app.wait_for_text("2. Ben")
+        app.press("\x11")
+        assert app.wait_exit() == 0
+    document = read_session(session)
+    assert document is not None
+    assert document["team"]["members"] == [
+        {"seat": 1, "name": "Ana"},
+        {"seat": 2, "name": "Ben"},
+    ]
