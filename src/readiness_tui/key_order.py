@@ -16,7 +16,7 @@ landed had the person typed slowly.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakSet
 
 from textual import events
@@ -46,7 +46,7 @@ class KeyOrder:
         app: The app whose keys are ordered.
     """
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.waiting: deque[events.Key] = deque()
         """Keys read but not yet handed on, oldest first."""
@@ -54,9 +54,9 @@ class KeyOrder:
         """The waiting key posted back to the app for its turn."""
         self.handling: events.Key | None = None
         """The key handed on whose handling has not finished."""
-        self.ready_screen: Screen[object] | None = None
+        self.ready_screen: Screen[Any] | None = None
         """The screen seen drawn with its focus in place since it came to front."""
-        self.asked: WeakSet[Screen[object]] = WeakSet()
+        self.asked: WeakSet[Screen[Any]] = WeakSet()
         """Screens asked to say when they have been drawn."""
         self.watchdog: Timer | None = None
 
@@ -99,7 +99,7 @@ class KeyOrder:
             screen.call_after_refresh(self.screen_drawn, screen)
         return False
 
-    def screen_drawn(self, screen: Screen[object]) -> None:
+    def screen_drawn(self, screen: Screen[Any]) -> None:
         """`screen` has been drawn: if it is still in front, let keys reach it."""
         if not screen.is_mounted and screen.is_running:
             # Idle between composing and mounting: its focus is not set yet.
