@@ -41,12 +41,7 @@ def test_two_enters_in_one_read_on_the_desk_pass_the_keyboard_once(
     twice, the first replaced before its header had mounted: the app crashed."""
     session = tmp_path / "desk.toml"
     with AppProcess(["--session", str(session)], data_home=tmp_path / "d") as app:
-        app.wait_for_text("Begin a new workshop")
-        app.type("Desk")
-        app.press(ENTER)
-        app.wait_for_text("Consider this sample scenario")
-        app.press(ENTER)
-        app.wait_for_text("Type each member's name")
+        app.begin("Desk")
         for name in ["Ana", "Ben"]:
             app.type(name)
             app.press(ENTER)

@@ -196,14 +196,7 @@ def check_team(document: Document) -> None:
 
 def begin_team(app: AppProcess) -> None:
     """Name the workshop, pass the scenario, type the team, start rating."""
-    app.wait_for_text("Begin a new workshop")
-    app.type("Springfield USD")
-    since = app.mark()
-    app.press(ENTER)
-    app.wait_for_text("Consider this sample scenario", since=since)
-    since = app.mark()
-    app.press(ENTER)
-    app.wait_for_text("Type each member's name", since=since)
+    app.begin("Springfield USD")
     for name in MEMBERS:
         app.type(name)
         app.press(ENTER)

@@ -43,12 +43,7 @@ def test_sigterm_saves_and_exits_cleanly(tmp_path: Path) -> None:
 
     session = tmp_path / "term.toml"
     with AppProcess(["--session", str(session)], data_home=tmp_path / "data") as app:
-        app.wait_for_text("Begin a new workshop")
-        app.type("Termed")
-        app.press(ENTER)
-        app.wait_for_text("Consider this sample scenario")
-        app.press(ENTER)
-        app.wait_for_text("Type each member's name")
+        app.begin("Termed")
         app.type("Ana")
         app.press(ENTER)
         app.wait_for_text("1. Ana")

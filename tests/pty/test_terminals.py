@@ -46,12 +46,7 @@ def colour_codes(raw: str) -> set[str]:
 
 def run_to_the_reveal(app: AppProcess) -> None:
     """Start, scenario, one member, no code, a ballot of 1-4, reveal."""
-    app.wait_for_text("Begin a new workshop")
-    app.type("Plain")
-    app.press(ENTER)
-    app.wait_for_text("Consider this sample scenario")
-    app.press(ENTER)
-    app.wait_for_text("Type each member's name")
+    app.begin("Plain")
     app.type("Ana")
     app.press(ENTER, ENTER)
     app.wait_for_text("Choose a facilitator's code")
