@@ -279,6 +279,52 @@ async def test_pasted_notes_keep_their_lines_and_lose_escapes(make_app, session_
     )
 
 
+async def test_a_paste_past_the_notes_limit_is_cut_to_fit_and_saved(
+    make_app, session_dir
+):
+    """Regression: pasting 25,000 characters into the notes kept none of them
+    (nor anything typed after), while the notice said only the rest was lost."""
+    from textual import events
+
+    from readiness_tui.session import LONG_TEXT_MAX
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await at_reconcile(app, pilot)
+        await pilot.press("tab", "tab")
+        notes = screen.query_one("#discussion-notes", NotesArea)
+        await type_text(pilot, "Kept")
+        notes.post_message(events.Paste("x" * 25_000))
+        await pilot.pause()
+        assert notes.text == "Kept" + "x" * (LONG_TEXT_MAX - 4)
+        notices = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert notices[-1] == (
+            f"Only the first {LONG_TEXT_MAX - 4:,} characters of the paste fit: "
+            f"the field holds {LONG_TEXT_MAX:,}."
+        )
+        await pilot.press("y")  # Full: refused with a notice, nothing lost.
+        assert len(notes.text) == LONG_TEXT_MAX
+        await app.run_action("quit")
+    saved = discussed(on_disk(session_dir), "human-capacity")["notes"]
+    assert saved == "Kept" + "x" * (LONG_TEXT_MAX - 4)
+
+
+async def test_notes_open_with_the_cursor_after_what_is_there(make_app, session_dir):
+    """Regression: Tab into saved notes put the cursor at their start, so new
+    words went in front of the old ones."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await at_reconcile(app, pilot)
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "First")
+        await pilot.press("escape", "n", "p")  # Away and back to the statement.
+        await pilot.pause()
+        await pilot.press("tab", "tab")
+        await type_text(pilot, " second")
+        notes = screen.query_one("#discussion-notes", NotesArea)
+        assert notes.text == "First second"
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (50, 16)])
 async def test_focused_notes_scroll_into_view(make_app, size):
     """The notes sit below the fold of a small window; focusing them scrolls

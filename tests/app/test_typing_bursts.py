@@ -108,3 +108,40 @@ async def test_typed_zero_width_joiners_are_kept(make_app, session_dir):
     (path,) = session_dir.glob("*.toml")
     members = tomllib.loads(path.read_text(encoding="utf-8"))["team"]["members"]
     assert members == [{"seat": 1, "name": "👩\u200d👧 می\u200cخواهم"}]
+
+
+async def test_a_refused_name_comes_back_with_the_cursor_at_its_end(make_app):
+    """Regression: a duplicate name given back to correct had the cursor at
+    its start, so "Ann" and " B" became " BAnn"."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Names")
+        for name in ["Ann", "Ann"]:
+            for character in name:
+                await pilot.press(character)
+            await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("space", "B", "enter")
+        await pilot.pause()
+        assert app.workshop is not None
+        assert [m.name for m in app.workshop.team.members] == ["Ann", "Ann B"]
+        assert app.screen.query_one("#member-name", Input).value == ""
+
+
+async def test_a_paste_too_long_for_a_name_is_cut_with_a_notice(make_app):
+    """Regression: pasting more than a field holds inserted nothing, silently."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Names")
+        field = app.screen.query_one("#member-name", Input)
+        field.post_message(events.Paste("N" * 70))
+        await pilot.pause()
+        assert field.value == "N" * 60
+        notices = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert notices[-1] == (
+            "Only the first 60 characters of the paste fit: the field holds 60."
+        )

@@ -23,7 +23,7 @@ from readiness_tui.report import write_beside
 from readiness_tui.screens.base import WorkshopScreen
 from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.policy import PolicyDialog
-from readiness_tui.session import Policy, Step, Workshop
+from readiness_tui.session import LONG_TEXT_MAX, Policy, Step, Workshop
 from readiness_tui.widgets.entry import EntryInput
 from readiness_tui.widgets.marked_radio import ChosenRadioSet, MarkedRadioButton
 from readiness_tui.widgets.notes_area import NotesArea
@@ -119,7 +119,9 @@ class DecisionsScreen(WorkshopScreen):
             )
             yield DataTable(id="policies", cursor_type="row", zebra_stripes=True)
             yield Static("Notes (Escape: leave the notes):", classes="hint")
-            yield NotesArea(decisions.notes, id="notes", soft_wrap=True)
+            yield NotesArea(
+                decisions.notes, id="notes", soft_wrap=True, max_length=LONG_TEXT_MAX
+            )
             yield Static(id="saved-at", classes="hint")
         yield Footer()
 

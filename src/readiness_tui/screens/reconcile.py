@@ -130,7 +130,9 @@ class ReconcileScreen(WorkshopScreen):
                 "Notes on this statement (Escape: back to the rating):",
                 classes="hint",
             )
-            yield NotesArea(id="discussion-notes", soft_wrap=True)
+            yield NotesArea(
+                id="discussion-notes", soft_wrap=True, max_length=LONG_TEXT_MAX
+            )
         yield Static(id="timer")
         yield Footer()
 
@@ -222,7 +224,7 @@ class ReconcileScreen(WorkshopScreen):
         self.show_earlier()
         discussed = workshop.discussed_for(statement_id)
         notes = self.query_one("#discussion-notes", NotesArea)
-        notes.load_text(discussed.notes if discussed else "")
+        notes.show(discussed.notes if discussed else "")
         self.show_timer()
         # Each statement opens at its top, however far the last one scrolled.
         # The focus moves now, for the keys that follow; the rating is
@@ -326,13 +328,6 @@ class ReconcileScreen(WorkshopScreen):
         text = event.text_area.text
         discussed = self.workshop.discussed_for(self.statement_id)
         if text == (discussed.notes if discussed else ""):
-            return
-        if len(text) > LONG_TEXT_MAX:
-            self.notify(
-                f"Notes hold at most {LONG_TEXT_MAX:,} characters; the rest is "
-                "not kept.",
-                severity="warning",
-            )
             return
         self.workshop.discussion(self.statement_id).notes = text
         self.readiness.save_soon()

@@ -161,7 +161,8 @@ class TeamScreen(WorkshopScreen):
         if not name:
             self.start_rating()
         elif not self.add_name(name) and not event.input.value:
-            event.input.value = name  # Refused: give the text back to correct.
+            # Refused: give the text back to correct.
+            self.query_one("#member-name", EntryInput).give_back(name)
 
     def add_name(self, name: str) -> bool:
         """Add a member at the end of the order, unless the name is taken.

@@ -15,6 +15,17 @@ PASTE_CLEANED = (
 )
 """Said after a paste that lost such characters, so nothing goes unnoticed."""
 
+
+def paste_cut(room: int, limit: int) -> str:
+    """Said after a paste too long for its field was cut to the room left."""
+    if room <= 0:
+        return f"Nothing pasted: the field is full (it holds {limit:,} characters)."
+    return (
+        f"Only the first {room:,} characters of the paste fit: the field holds "
+        f"{limit:,}."
+    )
+
+
 _JOINER_KEYS = {"zero_width_joiner": "\u200d", "zero_width_non_joiner": "\u200c"}
 """Textual's key names for the joiners, for keys that arrive without the
 character (as a test's pilot sends them)."""
@@ -63,12 +74,24 @@ class EntryInput(Input):
         text = clean(event.text)
         if has_controls(event.text):
             self.notify(PASTE_CLEANED)
+        if self.max_length:
+            start, end = sorted(self.selection)
+            room = self.max_length - (len(self.value) - (end - start))
+            if len(text) > room:
+                # Textual's Input would drop the whole paste without a word.
+                self.notify(paste_cut(room, self.max_length), severity="warning")
+                text = text[: max(room, 0)]
         if not text:
             return
         if self.selection.is_empty:
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *self.selection)
+
+    def give_back(self, text: str) -> None:
+        """Put refused text back in the field, the cursor at its end to correct it."""
+        self.value = text
+        self.cursor_position = len(text)
 
     async def on_key(self, event: events.Key) -> None:
         """Submit on Enter right away, before any later key is handled.
