@@ -93,7 +93,7 @@ async def rate(pilot: Pilot[None], keys: str) -> None:
 
 async def rerate(pilot: Pilot[None]) -> None:
     """On reconcile: re-rate the statement shown, and pass to the first member."""
-    await pilot.press("r", "y")
+    await pilot.press("r", "right", "enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, RatingDeskScreen)
     await pilot.press("enter")

@@ -238,7 +238,7 @@ async def test_escape_in_the_policy_dialog_asks_before_discarding(
         assert isinstance(app.screen, ConfirmDialog)
         question = str(app.screen.query_one("#question", Static).render())
         assert question == "Throw away the changes to this policy?"
-        await pilot.press("y")
+        await pilot.press("right", "enter")
         await pilot.pause()
         assert isinstance(app.screen, DecisionsScreen)
         await app.run_action("quit")

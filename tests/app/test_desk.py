@@ -194,7 +194,7 @@ async def test_the_team_screen_corrects_a_name_in_place(make_app, session_dir):
 
 async def test_an_early_reveal_names_who_has_not_rated(make_app, session_dir):
     """r before everyone rated asks first, naming how many and who; Escape
-    keeps the round open; y reveals the ballots given and says how many."""
+    keeps the round open; → and Enter reveal the ballots given and say how many."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Early")
@@ -212,7 +212,7 @@ async def test_an_early_reveal_names_who_has_not_rated(make_app, session_dir):
         await pilot.pause()
         assert isinstance(app.screen, RatingDeskScreen)
         assert app.workshop is not None and app.workshop.open_round is not None
-        await pilot.press("r", "y")
+        await pilot.press("r", "right", "enter")
         await pilot.pause()
         reveal = app.screen
         assert isinstance(reveal, RevealScreen)
@@ -223,6 +223,33 @@ async def test_an_early_reveal_names_who_has_not_rated(make_app, session_dir):
     data = saved(session_dir)
     assert data["rounds"][0]["revealed"] is True
     assert data["step"] == "reveal"
+
+
+async def test_a_word_typed_on_the_desk_neither_reveals_nor_clears(
+    make_app, session_dir
+):
+    """Regression: typing a name on the desk, as if into a field, ran its
+    letters: "Lucy" cleared the highlighted ballot (c, then y answered) and
+    "Tracy" revealed the round early (r, then y). No letter answers a
+    question now; Enter alone picks Cancel."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Words")
+        await add_team(pilot, ["Ana", "Ben"])
+        await rate(pilot, "12341")
+        await to_desk(pilot)
+        await pilot.press("home")
+        for word in ["Lucy", "Tracy", "ready"]:
+            for letter in word:
+                await pilot.press(letter)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.workshop is not None
+        round_ = app.workshop.open_round
+        assert round_ is not None and [b.seat for b in round_.ballots] == [1]
+    data = saved(session_dir)
+    assert data["rounds"][0]["revealed"] is False
+    assert [b["seat"] for b in data["rounds"][0]["ballots"]] == [1]
 
 
 async def test_dropping_a_round_with_ballots_asks_first(make_app, session_dir):
@@ -245,7 +272,7 @@ async def test_dropping_a_round_with_ballots_asks_first(make_app, session_dir):
         await pilot.pause()
         assert isinstance(app.screen, RatingDeskScreen)
         assert len(saved(session_dir)["rounds"][0]["ballots"]) == 1
-        await pilot.press("escape", "y")
+        await pilot.press("escape", "right", "enter")
         await pilot.pause()
         assert isinstance(app.screen, TeamScreen)
     data = saved(session_dir)
@@ -339,7 +366,7 @@ async def test_a_member_cannot_quit_to_the_shell_without_the_code(make_app):
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
         assert dialog.question.startswith("Ana's answers are not confirmed")
-        await pilot.press("y")
+        await pilot.press("right", "enter")
         await pilot.pause()
     assert app.return_code == 0
 

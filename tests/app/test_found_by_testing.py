@@ -53,7 +53,7 @@ async def test_rerating_can_be_called_off_before_anyone_rates(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await to_reconcile(pilot, "Call off")
-        await pilot.press("r", "y")
+        await pilot.press("r", "right", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RatingDeskScreen)
         assert app.workshop is not None

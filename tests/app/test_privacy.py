@@ -119,7 +119,7 @@ async def test_discarded_ballot_leaves_nothing_behind(make_app, session_dir):
         await pilot.press("enter", "3", "4")
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("right", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen)
         await pilot.press("enter")
@@ -155,7 +155,7 @@ async def test_facilitator_clears_a_ballot_unseen_and_the_member_rates_again(
         confirm = app.screen
         assert isinstance(confirm, ConfirmDialog)
         assert confirm.question.startswith("Clear Ana's ballot?")
-        await pilot.press("y")
+        await pilot.press("right", "enter")
         await pilot.pause()
         assert app.screen is desk
         listing = " ".join(str(desk.query_one("#desk-progress").render()).split())

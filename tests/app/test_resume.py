@@ -112,7 +112,7 @@ async def test_a_held_workshop_opens_read_only_and_is_never_written(
             dialog = viewer.screen
             assert isinstance(dialog, ConfirmDialog)
             assert "open in another readiness-tui (process " in dialog.question
-            await pilot.press("y")
+            await pilot.press("right", "enter")
             await pilot.pause()
             assert isinstance(viewer.screen, TeamScreen)
             assert viewer.read_only

@@ -255,7 +255,7 @@ async def test_quitting_unsaved_writes_a_copy_and_says_where(
             shown_text(app.screen.query_one("#question")).split()
         )
         broken["now"] = False  # The fallback folder has room.
-        await pilot.press("y")
+        await pilot.press("right", "enter")
         await pilot.pause()
     assert app.return_code == 1
     (copy,) = fallback.glob("*.toml")

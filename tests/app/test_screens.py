@@ -168,7 +168,7 @@ async def test_policies_edit_reorder_remove_and_bad_dates(make_app, session_dir)
         await pilot.pause()
         await pilot.press("down", "x")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("right", "enter")
         await pilot.pause()
         assert app.workshop is not None
         assert app.workshop.decisions.policies == [
