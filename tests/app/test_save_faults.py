@@ -96,7 +96,8 @@ async def test_a_failed_save_is_said_and_retried_until_it_works(
         assert isinstance(app.screen, TeamScreen)
 
         broken["now"] = False
-        await pilot.press("tab", "end", "x")  # Dee goes: a change, and a save.
+        # Dee goes (after the question): a change, and a save.
+        await pilot.press("tab", "end", "x", "right", "enter")
         await pilot.pause()
         assert "NOT SAVED" not in app.sub_title and "saved" in app.sub_title
     assert members_on_disk(session_dir) == ["Ana", "Ben"]

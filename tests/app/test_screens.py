@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 from readiness_tui.content import load_pack
+from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.screens.decisions import DecisionsScreen
 from readiness_tui.screens.desk import RatingDeskScreen
 from readiness_tui.screens.handoff import HandoffScreen
@@ -89,7 +90,14 @@ async def test_team_list_reorders_removes_and_refuses_duplicates(make_app):
         assert names == ["Ana", "Ben", "Cy"]
         await pilot.press("tab")  # The member list, "Ana" highlighted.
         await pilot.press("d")  # Ana after Ben.
-        await pilot.press("down", "x")  # Down from Ana to Cy; remove Cy.
+        await pilot.press("down", "x")  # Down from Ana to Cy; x asks first.
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == "Remove Cy from the team?"
+        await pilot.press("enter")  # Cancel, picked at first: Cy stays.
+        await pilot.pause()
+        assert len(app.workshop.team.members) == 3
+        await pilot.press("x", "right", "enter")  # Remove Cy.
         await pilot.pause()
         names = [m.name for m in app.workshop.team.members]
         assert names == ["Ben", "Ana"]

@@ -17,6 +17,7 @@ from textual.widgets import (
 
 from readiness_tui.screens.ask import AskDialog
 from readiness_tui.screens.base import WorkshopScreen
+from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.session import Member, Step
 from readiness_tui.text import clean
 from readiness_tui.widgets.entry import EntryInput
@@ -234,17 +235,26 @@ class TeamScreen(WorkshopScreen):
         self.refresh_members(highlight=index + step)
 
     def action_remove_member(self) -> None:
-        """Take the highlighted member off the team."""
+        """After asking, take the highlighted member off the team."""
         members = self.query_one("#members", OptionList)
         index = members.highlighted
         names = self.names
         if index is None or not names:
             return
-        removed = names.pop(index)
-        self.set_names(names)
-        self.notify(f"Removed {removed}.", markup=False)
-        if not names:
-            self.query_one("#member-name", Input).focus()
+
+        def answered(remove: bool | None) -> None:
+            if not remove:
+                return
+            removed = names.pop(index)
+            self.set_names(names)
+            self.notify(f"Removed {removed}.", markup=False)
+            if not names:
+                self.query_one("#member-name", Input).focus()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Remove {names[index]} from the team?", yes="Remove"),
+            answered,
+        )
 
     def action_rename_member(self) -> None:
         """Correct the highlighted member's name, keeping their place."""
