@@ -35,7 +35,7 @@ from readiness_tui.preferences import (
     preferences_path,
     read_preferences,
 )
-from readiness_tui.screens.base import PrivateScreen
+from readiness_tui.screens.base import PrivateScreen, WorkshopScreen
 from readiness_tui.themes import THEMES
 from readiness_tui.widgets.phase_bar import Clock, local_now
 from readiness_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
@@ -163,14 +163,27 @@ class ReadinessApp(App[None]):
         """Hands keys on one at a time, in the order typed (`key_order`)."""
 
     async def on_event(self, event: events.Event) -> None:
-        """Handle each key only after the one before it, on the screen it was for."""
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and self.key_order.intercept(event)
-        ):
-            return
+        """Handle each key only after the one before it, on the screen it was for.
+
+        While the "enlarge the window" notice hides the screen, keys other
+        than Ctrl+Q do nothing: nobody can see what they would change.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.hidden_by_notice() and event.key != "ctrl+q":
+                return
+            if self.key_order.intercept(event):
+                return
         await super().on_event(event)
+
+    def hidden_by_notice(self) -> bool:
+        """True if the window is too small for the workshop screen in front.
+
+        A dialog over such a screen counts too: the notice is under it.
+        """
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WorkshopScreen):
+                return screen.too_small
+        return False
 
     class Prepared(Message):
         """The packs (and the --session workshop) are loaded and checked."""

@@ -251,6 +251,11 @@ async def test_small_window_shows_enlarge_notice_and_keeps_the_ballot(make_app):
         assert notice.styles.display == "block"
         assert "needs at least 50×16" in str(notice.render())
         assert ballot.query_one("#rate-page").styles.display == "none"
+        # Regression: keys acted out of sight behind the notice.
+        await pilot.press("4", "escape")
+        await pilot.pause()
+        assert app.screen is ballot
+        assert ballot.answers == {"human-capacity": 3}
 
         await pilot.resize_terminal(60, 20)
         await pilot.pause()

@@ -56,10 +56,13 @@ class WorkshopScreen(Screen[None]):
 
     def restore_focus(self) -> None:
         """Focus the screen's main control if nothing has the focus."""
-        if self.focused is None and not (
-            self.has_class("-too-narrow") or self.has_class("-too-short")
-        ):
+        if self.focused is None and not self.too_small:
             self.focus_main()
+
+    @property
+    def too_small(self) -> bool:
+        """True while the window is too small and the notice hides the screen."""
+        return self.has_class("-too-narrow") or self.has_class("-too-short")
 
     def focus_main(self) -> None:
         """Focus the control keys should go to; screens name their own."""
