@@ -350,6 +350,27 @@ async def test_focused_notes_scroll_into_view(make_app, size):
 # Agreed-value history
 
 
+async def test_a_value_picked_is_saved_before_any_rationale(make_app, session_dir):
+    """Regression: a digit picked the agreed value but nothing was saved until
+    a rationale was typed, so a hang-up right after it lost the value."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await at_reconcile(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(screen.focused, Input) and screen.focused.id == "rationale"
+        (agreed,) = on_disk(session_dir)["agreed"]
+        assert (agreed["statement"], agreed["value"]) == ("human-capacity", 4)
+        assert agreed["rationale"] == ""
+        await pilot.press("escape", "3")  # Changed in the same visit: no history.
+        await pilot.pause()
+        data = on_disk(session_dir)
+        assert [(a["statement"], a["value"]) for a in data["agreed"]] == [
+            ("human-capacity", 3)
+        ]
+        assert data.get("agreed_history", []) == []
+
+
 async def test_changing_a_value_later_keeps_the_earlier_one(make_app, session_dir):
     """Coming back with p and picking another value saves it and keeps the
     earlier agreement in agreed_history; the screen lists it in one line."""

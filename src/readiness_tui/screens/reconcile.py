@@ -428,7 +428,9 @@ class ReconcileScreen(WorkshopScreen):
 
     @on(ScalePicker.Chosen, "#agreed")
     def to_rationale(self) -> None:
-        """A value is picked: type the rationale next."""
+        """A value is picked: save it at once (a hang-up before any rationale
+        is typed must not lose it), then type the rationale."""
+        self.commit()
         self.set_focus(self.query_one("#rationale", Input))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
