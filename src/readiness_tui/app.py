@@ -536,8 +536,9 @@ class ReadinessApp(App[None]):
             self.saved = False
             self.show_save_state()
             self.notify(
-                f"{held}. It took this file while its folder was gone, so this "
-                "workshop is NOT saved there; save it to another file.",
+                f"{held}. It took this file while this copy's lock was gone "
+                "(the lock file or its folder was removed), so this workshop is "
+                "NOT saved there; save it to another file.",
                 title="Not saved",
                 severity="error",
                 timeout=60,
@@ -584,10 +585,16 @@ class ReadinessApp(App[None]):
             if problem != self.save_problem:
                 # Once per problem: a toast for every change would pile up
                 # over the dialogs (the header says NOT SAVED meanwhile).
+                # A member's screen has no palette: the offer waits for the desk.
+                elsewhere = (
+                    "the facilitator can save to another file from the desk"
+                    if isinstance(self.screen, PrivateScreen)
+                    else "Ctrl+P › Save to another file"
+                )
                 self.notify(
                     f"Could not save to {self.session_path}: {problem}. "
                     "The workshop is kept in memory and every "
-                    "change tries again; Ctrl+P › Save to another file.",
+                    f"change tries again; {elsewhere}.",
                     title="Not saved",
                     severity="error",
                     timeout=30,

@@ -394,6 +394,12 @@ async def test_a_failed_save_offers_another_file_to_the_facilitator_only(
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen)
         assert "NOT SAVED" in app.sub_title
+        # Regression: the notice sent the member to a palette they cannot open.
+        told = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert told[-1].endswith(
+            "every change tries again; the facilitator can save to another file "
+            "from the desk."
+        )
         await pilot.press("escape")
         await type_text(pilot, "k9")
         await pilot.press("enter")
