@@ -733,6 +733,44 @@ class ReadinessApp(App[None]):
             return
         self.push_screen(HelpScreen(key_rows(screen)))
 
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Save the palette's screenshot beside the session file, mode 0600.
+
+        Textual would write it, readable by everyone, to ~/Downloads; a
+        screenshot of the reveal holds names and ratings, kept as private as
+        the session file itself.
+        """
+        from datetime import datetime
+
+        from readiness_tui import storage
+
+        folder = (
+            Path(path)
+            if path
+            else self.session_path.parent
+            if self.session_path is not None
+            else Path.cwd()
+        )
+        stamp = datetime.now().strftime(time_format or "%Y-%m-%d_%H-%M-%S")
+        target = folder / (filename or f"readiness-tui-{stamp}.svg")
+        try:
+            storage.write_atomic(target, self.export_screenshot().encode("utf-8"))
+        except OSError as error:
+            self.notify(
+                f"Could not save the screenshot to {target}: "
+                f"{error.strerror or error}.",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Screenshot saved to {target}.", markup=False)
+        return None
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands (theme, keys, ...) and the list of this screen's keys.
 

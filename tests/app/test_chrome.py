@@ -346,3 +346,18 @@ def test_phase_bar_reads_a_start_time_without_its_offset_as_local() -> None:
         "team", started, lambda: started.astimezone() + dt.timedelta(minutes=5)
     )
     assert bar.elapsed_seconds == 300
+
+
+async def test_a_screenshot_is_kept_beside_the_session_for_its_owner_only(
+    make_app, session_dir
+):
+    """Regression: the palette's Screenshot wrote the reveal, names and
+    ratings, to ~/Downloads readable by everyone (mode 0644)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Shot")
+        app.action_screenshot()
+        await pilot.pause()
+    (shot,) = session_dir.glob("readiness-tui-*.svg")
+    assert shot.stat().st_mode & 0o777 == 0o600
+    assert "Type each member" in shot.read_text(encoding="utf-8").replace("&#160;", " ")
