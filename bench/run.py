@@ -271,6 +271,8 @@ def start_workshop(app: AppProcess, probe: Probe) -> None:
         app.press(ENTER, gap=0)
     press(app, ENTER, "Choose a facilitator's code")
     app.type(CODE)
+    press(app, ENTER, "Type the facilitator's code again")
+    app.type(CODE)
     press(app, ENTER, "The code is set.")
     probe.wait_out_notices()  # "The code is set." fades; not idle output.
     probe.idle("desk")

@@ -46,6 +46,11 @@ async def add_team(pilot: Pilot[None], names: list[str], code: str = "") -> None
     await type_text(pilot, code)
     await pilot.press("enter")
     await pilot.pause()
+    if code:  # Asked again, to be sure of it.
+        assert isinstance(pilot.app.screen, AskDialog)
+        await type_text(pilot, code)
+        await pilot.press("enter")
+        await pilot.pause()
     assert isinstance(pilot.app.screen, RatingDeskScreen)
     await pilot.press("enter")  # The first member is highlighted.
     await pilot.pause()

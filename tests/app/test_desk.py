@@ -407,3 +407,46 @@ async def test_a_failed_save_offers_another_file_to_the_facilitator_only(
         await pilot.pause()
         assert isinstance(app.screen, SaveElsewhereDialog)
         assert isinstance(app.screen_stack[-2], RatingDeskScreen)
+
+
+async def test_the_code_is_asked_twice_and_a_mismatch_sets_nothing(
+    make_app, session_dir
+):
+    """Regression: the code, typed hidden, was asked once, so one typo locked
+    the facilitator out of the desk. It is asked again; a different second
+    code is refused, and Escape leaves no code set."""
+    from readiness_tui.session import code_matches
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Twice")
+        for name in ["Ana", "Ben"]:
+            await type_text(pilot, name)
+            await pilot.press("enter")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "k9")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AskDialog)
+        assert dialog.question.startswith("Type the facilitator's code again")
+        await type_text(pilot, "k8")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        error = shown_text(dialog.query_one("#ask-error"))  # type: ignore[arg-type]
+        assert error.strip() == "That is not the same code. Type it again, or Escape."
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        assert app.workshop is not None and app.workshop.facilitator_code == ""
+        await pilot.press("k")
+        await pilot.pause()
+        for _ in range(2):
+            await type_text(pilot, "k9")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        assert code_matches("k9", app.workshop.facilitator_code)
+    assert code_matches("k9", saved(session_dir)["facilitator_code"])

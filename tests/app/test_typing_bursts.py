@@ -61,7 +61,8 @@ async def test_a_code_typed_straight_after_start_rating_goes_to_its_dialog(make_
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "Burst")
-        burst(app, [*"Ana", "enter", *"Ben", "enter", "enter", *"4321", "enter"])
+        code = [*"4321", "enter"]
+        burst(app, [*"Ana", "enter", *"Ben", "enter", "enter", *code, *code])
         for _ in range(10):
             await pilot.pause()
         assert isinstance(app.screen, RatingDeskScreen)

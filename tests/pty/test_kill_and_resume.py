@@ -206,6 +206,10 @@ def begin_team(app: AppProcess) -> None:
     app.type(CODE)
     since = app.mark()
     app.press(ENTER)
+    app.wait_for_text("Type the facilitator's code again", since=since)
+    app.type(CODE)
+    since = app.mark()
+    app.press(ENTER)
     app.wait_for_text("The code is set.", since=since)
     pass_keyboard(app, MEMBERS[0])
 

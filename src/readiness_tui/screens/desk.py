@@ -323,10 +323,39 @@ class RatingDeskScreen(WorkshopScreen):
         self.readiness.go_to(Step.REVEAL)
 
     def action_set_code(self) -> None:
-        """Ask for a new facilitator's code; an empty answer removes it."""
+        """Ask for a new facilitator's code, then for it again; an empty answer
+        removes it.
+
+        The code is typed hidden, so it is asked twice: a typo made once would
+        lock the facilitator out of this desk.
+        """
 
         def chosen(code: str | None) -> None:
             if code is None:
+                return
+            if not code:
+                confirmed("")
+                return
+
+            def check(again: str) -> str:
+                if again == code:
+                    return ""
+                return "That is not the same code. Type it again, or Escape."
+
+            self.app.push_screen(
+                AskDialog(
+                    "Type the facilitator's code again, to be sure of it.",
+                    placeholder="The same code (hidden)",
+                    check=check,
+                    hidden=True,
+                    max_length=40,
+                ),
+                confirmed,
+            )
+
+        def confirmed(code: str | None) -> None:
+            if code is None:
+                self.notify("The code was not changed.", timeout=3)
                 return
             self.workshop.facilitator_code = hash_code(code) if code else ""
             self.readiness.save()
