@@ -243,6 +243,45 @@ async def test_a_read_only_copy_cannot_rate_clear_or_reveal(make_app, session_di
         holder.release()
 
 
+async def test_a_read_only_copy_of_reconcile_takes_no_changes(make_app, session_dir):
+    """Regression: a read-only copy let agreed values and rationales be typed,
+    then Ctrl+Q dropped them without a word. Its fields are now fixed and its
+    keys for changes are off; moving between statements still works."""
+    from textual.widgets import Input
+
+    from readiness_tui.lock import SessionLock
+    from readiness_tui.screens.reconcile import ReconcileScreen
+    from readiness_tui.storage import open_session
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_reconcile(pilot, "Watched")
+        await app.run_action("quit")
+    (path,) = session_dir.glob("*.toml")
+    before = path.read_bytes()
+    holder = SessionLock(path)
+    try:
+        workshop, _ = open_session(path, [app.pack])
+        viewer = make_app(session_file=path, workshop=workshop, read_only=True)
+        async with viewer.run_test(size=(80, 24)) as pilot:
+            screen = viewer.screen
+            assert isinstance(screen, ReconcileScreen)
+            await pilot.pause()
+            assert screen.query_one("#rationale", Input).disabled
+            first = screen.statement_id
+            for key in ("3", "enter", "t", *"why", "r"):
+                await pilot.press(key)
+                await pilot.pause()
+            assert viewer.screen is screen
+            assert viewer.workshop is not None and viewer.workshop.agreed == []
+            await pilot.press("n")
+            await pilot.pause()
+            assert screen.statement_id != first
+    finally:
+        holder.release()
+    assert path.read_bytes() == before
+
+
 async def test_handoff_footer_after_the_reveal_does_not_crash(make_app):
     """Regression (found by the benchmark): the handoff's footer could ask
     about its keys just after the reveal closed the round, and an assertion

@@ -40,6 +40,25 @@ class WorkshopScreen(Screen[None]):
         # out on the row below it, above the screen's own content.
         self.mount(PhaseBar(phase, started, clock), before=0)
         self.mount(TooSmall())
+        if self.readiness.read_only:
+            self.call_after_refresh(self.lock_fields)
+
+    CHANGES: frozenset[str] = frozenset()
+    """The screen's actions that change the workshop: off in a read-only copy."""
+
+    def lock_fields(self) -> None:
+        """In a read-only copy, make every field and choice look and act fixed.
+
+        Nothing typed there could be saved, and Ctrl+Q would drop it unasked.
+        """
+        for field in self.query("Input, TextArea, RadioSet, ScalePicker, Button"):
+            field.disabled = True
+        if self.focused is None:
+            self.focus_next()  # A scrolling area, so the arrows still read.
+
+    def changes_refused(self, action: str) -> bool:
+        """True if `action` would change the workshop and this copy is read-only."""
+        return self.readiness.read_only and action in self.CHANGES
 
     def current_phase(self) -> str | None:
         """The phase the bar marks: the workshop's step (None before one begins)."""

@@ -135,13 +135,17 @@ class DecisionsScreen(WorkshopScreen):
         )
         self.query_one("#capacity", RadioSet).focus()
 
+    CHANGES = frozenset(
+        {"add_policy", "edit_policy", "remove_policy", "move_policy", "write_report"}
+    )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the policy keys only while the policy table has the focus.
 
         A read-only copy writes no report: it might hold an older workshop
         than the copy that is saving, and would overwrite its report.
         """
-        if action == "write_report" and self.readiness.read_only:
+        if self.changes_refused(action):
             return False
         if action in {"edit_policy", "remove_policy", "move_policy"}:
             focused = self.focused

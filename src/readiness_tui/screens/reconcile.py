@@ -433,8 +433,14 @@ class ReconcileScreen(WorkshopScreen):
         self.commit()
         self.set_focus(self.query_one("#rationale", Input))
 
+    CHANGES = frozenset(
+        {"agree", "rerate", "toggle_timer", "add_minute", "reset_timer"}
+    )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Take digits and Enter here only while the agreed rating has the focus."""
+        if self.changes_refused(action):
+            return False
         if action == "agree":
             picker = self.query_one("#agreed", ScalePicker)
             if self.focused is not picker:

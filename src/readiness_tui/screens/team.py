@@ -148,8 +148,12 @@ class TeamScreen(WorkshopScreen):
             index = highlight if highlight is not None else previous or 0
             members.highlighted = min(index, len(self.names) - 1)
 
+    CHANGES = frozenset({"move_member", "remove_member", "rename_member"})
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the list's keys only while the member list has the focus."""
+        if self.changes_refused(action):
+            return False
         if action in {"move_member", "remove_member", "rename_member"}:
             focused = self.focused
             return focused is not None and focused.id == "members"
