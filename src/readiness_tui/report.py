@@ -203,8 +203,10 @@ def names_at(workshop: Workshop, statement_id: str, point: int) -> list[str]:
 
 # Markdown
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-"""Characters that would turn typed text into Markdown or HTML markup."""
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|]|&(?=#?[A-Za-z0-9]+;))")
+"""Characters that would turn typed text into Markdown or HTML markup, and
+the ``&`` of anything shaped like an entity (``&amp;``, ``&#38;``), which a
+viewer would show as the character it names rather than as typed."""
 
 _LINE_START_MARKER = re.compile(r"^([ \t]*)([-+#=~]|\d+(?=[.)]))", re.MULTILINE)
 """What starts a list item, heading, rule or code fence at a line's start:
@@ -214,9 +216,11 @@ _LINE_START_MARKER = re.compile(r"^([ \t]*)([-+#=~]|\d+(?=[.)]))", re.MULTILINE)
 def md(text: str) -> str:
     """Typed text escaped so that rendered Markdown shows it as typed.
 
-    Besides markup characters anywhere, a line starting like a list item,
-    heading, rule or code fence ("- action", "1. call", "# note", "---") has
-    that marker escaped, so a note stays the words typed, not a list.
+    Markup characters are escaped anywhere, and so is an ``&`` that begins
+    something entity-like (``&amp;`` stays that, not ``&``). A line starting
+    like a list item, heading, rule or code fence ("- action", "1. call",
+    "# note", "---") has that marker escaped, so a note stays the words
+    typed, not a list.
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return _LINE_START_MARKER.sub(_escape_marker, escaped)

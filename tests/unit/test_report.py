@@ -431,6 +431,33 @@ def test_typed_list_and_heading_markers_stay_text(known: Workshop, pack: Pack) -
     assert scope.split("\n") == MARKER_LINES
 
 
+ENTITY_LIKE = "R&amp;D &lt;b&gt; &#38; &#x3C; &copy; \\&nbsp;x <i>y</i> & co"
+"""Typed text that a Markdown viewer would read as HTML entities and tags."""
+
+
+def test_typed_entities_and_tags_stay_text(known: Workshop, pack: Pack) -> None:
+    """Regression: a rationale or note holding ``&amp;`` or ``&lt;`` showed
+    as ``&`` and ``<`` once the Markdown was rendered; every place typed text
+    goes now reads exactly as typed, a table cell and a heading included."""
+    known.name = ENTITY_LIKE
+    known.team.members[0].name = ENTITY_LIKE
+    known.decisions.notes = ENTITY_LIKE
+    known.decisions.scope = ENTITY_LIKE
+    agreed = known.agreed_for("human-capacity")
+    assert agreed is not None
+    agreed.rationale = ENTITY_LIKE
+
+    page = (
+        MarkdownIt("commonmark").enable("table").render(report.to_markdown(known, pack))
+    )
+    shown = html.escape(ENTITY_LIKE, quote=False)
+    assert page.startswith(f"<h1>{shown}</h1>")
+    assert f"<blockquote>\n<p>{shown}</p>\n</blockquote>" in page
+    assert page.split("<h3>Notes</h3>\n")[1].startswith(f"<blockquote>\n<p>{shown}")
+    assert f"<li>Scope: {shown}</li>" in page
+    assert f"<td>{shown} 3" in page  # The named ratings of a round.
+
+
 def test_json_after_a_counts_reveal_holds_counts_not_ballots(
     known: Workshop, pack: Pack
 ) -> None:
