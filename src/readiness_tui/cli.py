@@ -192,8 +192,30 @@ def load_packs(content: Path | None) -> list[LoadedPack]:
         raise CommandError(str(error)) from None
 
 
+def check_output(output: Path | None) -> None:
+    """Refuse an -o FILE that is never to be written, before any work is done.
+
+    Raises:
+        CommandError: `output` is a .toml file, which may be a session, or
+            its folder does not exist (a mistyped path would otherwise make
+            folders nobody meant and hide the file there).
+    """
+    if output is None:
+        return
+    if output.suffix.lower() == ".toml" or output.name.endswith(".toml.lock"):
+        raise CommandError(
+            f"{output}: will not write a report over a .toml file, which may be "
+            "a session; expected another name, e.g. report.md"
+        )
+    if not output.parent.exists():
+        raise CommandError(
+            f"{output.parent}: no such folder for -o {output}; "
+            "expected a folder that exists"
+        )
+
+
 def emit(text: str, output: Path | None) -> None:
-    """Print `text`, or write it to `output` atomically.
+    """Print `text`, or write it to `output` (checked by `check_output`) atomically.
 
     Raises:
         CommandError: The file cannot be written.
@@ -203,11 +225,6 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    if output.suffix.lower() == ".toml" or output.name.endswith(".toml.lock"):
-        raise CommandError(
-            f"{output}: will not write a report over a .toml file, which may be "
-            "a session; expected another name, e.g. report.md"
-        )
     try:
         write_atomic(output, text.encode("utf-8"))
     except OSError as error:
@@ -222,6 +239,7 @@ def report(
     from readiness_tui.storage import SessionError, open_session
 
     try:
+        check_output(output)
         workshop, pack = open_session(session, load_packs(content))
         emit(render(workshop, pack, format_), output)
     except (CommandError, SessionError) as error:
@@ -243,6 +261,7 @@ def aggregate(
     from readiness_tui.aggregate import NoSessions, roll_up, to_markdown
 
     try:
+        check_output(output)
         rollup = roll_up(paths, load_packs(content), pack_id)
     except NoSessions as error:
         for skipped in error.skipped:

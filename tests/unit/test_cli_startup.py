@@ -122,3 +122,25 @@ def test_unknown_theme_is_refused_with_the_list(
     )
     assert "projector" in captured.err and "textual-light" in captured.err
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("command", ["report", "aggregate"])
+def test_output_into_a_missing_folder_is_refused(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: -o into a folder that does not exist made the folders
+    silently and exited 0; a typo in the path put the file somewhere unseen.
+    Now it is one line naming the folder, status 2, and nothing is made."""
+    from tests.conftest import DATA
+
+    known = DATA / "reports" / "known-session.toml"
+    missing = tmp_path / "missing" / "dir"
+    out = missing / "x.md"
+    assert main([command, str(known), "-o", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"readiness-tui: {missing}: no such folder for -o {out}; "
+        "expected a folder that exists\n"
+    )
+    assert list(tmp_path.iterdir()) == []
