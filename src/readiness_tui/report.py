@@ -738,9 +738,11 @@ def to_json(workshop: Workshop, pack: Pack) -> str:
     until the reveal. When the reveal showed counts only, a revealed round's
     ballots are left out too, since each ties one member's ratings together;
     the round gets ``ratings`` instead: per statement, the values low to high
-    with ``null`` for each "don't know", as the counts showed them.
+    with ``null`` for each "don't know", as the counts showed them. The
+    facilitator's code is left out: its hash, short codes being short, could
+    be worked back to the code by trying them all.
     """
-    data = workshop.model_dump(mode="json")
+    data = workshop.model_dump(mode="json", exclude={"facilitator_code"})
     show_names = named(workshop)
     for round_, dumped in zip(workshop.rounds, data["rounds"], strict=True):
         if round_.revealed and not show_names:

@@ -278,7 +278,9 @@ def test_csv_holds_agreed_values_and_decisions(known: Workshop, pack: Pack) -> N
 
 def test_json_is_the_whole_session(known: Workshop, pack: Pack) -> None:
     data = json.loads(report.to_json(known, pack))
-    assert Workshop.model_validate(data) == known
+    assert Workshop.model_validate(data) == known.model_copy(
+        update={"facilitator_code": ""}
+    )
     assert [d["statement"] for d in data["discussed"]] == [
         "technology",
         "human-capacity",
@@ -479,3 +481,14 @@ def test_json_after_a_named_reveal_keeps_the_ballots(
     data = json.loads(report.to_json(known, pack))
     assert "ratings" not in data["rounds"][0]
     assert len(data["rounds"][0]["ballots"]) == 5
+
+
+def test_json_leaves_out_the_facilitators_code(known: Workshop, pack: Pack) -> None:
+    """Regression: the JSON report held the code's hash; a four-digit code
+    was worked back from it in minutes."""
+    from readiness_tui.session import hash_code
+
+    coded = known.model_copy(update={"facilitator_code": hash_code("4321")})
+    data = json.loads(report.to_json(coded, pack))
+    assert "facilitator_code" not in data
+    assert "pbkdf2" not in report.to_json(coded, pack)
