@@ -325,6 +325,18 @@ async def test_notes_open_with_the_cursor_after_what_is_there(make_app, session_
         assert notes.text == "First second"
 
 
+async def test_the_timer_line_keeps_to_one_line_in_a_narrow_window(make_app):
+    """Regression: at 60 columns the timer's line wrapped onto two; its keys
+    now give way when the window is too narrow for them (? lists them)."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen, _ = await at_reconcile(app, pilot)
+        assert timer_line(screen) == "Timer 5:00 left · paused · discussed 0:00"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert timer_line(screen).endswith("· t start  m +1 min  z reset")
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (50, 16)])
 async def test_focused_notes_scroll_into_view(make_app, size):
     """The notes sit below the fold of a small window; focusing them scrolls

@@ -352,9 +352,17 @@ class ReconcileScreen(WorkshopScreen):
             remaining, running=running, discussed=self.discussed().seconds
         )
         keys = f"t {'pause' if running else 'start'}  m +1 min  z reset"
+        full = f"{shown} · {keys}"
+        # One line always: in a narrow window the keys give way (? lists them).
+        fits = len(full) <= self.size.width - 4  # The line has padding 2.
         line = self.query_one("#timer", Static)
-        line.update(Text(f"{shown} · {keys}"))
+        line.update(Text(full if fits else shown))
         line.set_class(remaining <= 0, "-time-up")
+
+    def on_resize(self) -> None:
+        """Fit the timer's line to the new width."""
+        if self.shown is not None:
+            self.show_timer()
 
     def add_time(self, seconds: int) -> None:
         """Add running time to the shown statement; say so when time runs out."""
