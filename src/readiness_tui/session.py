@@ -115,17 +115,50 @@ CODE_ITERATIONS = 100_000
 """PBKDF2 rounds for the facilitator's code: a tenth of a second on a modest
 machine, slow enough that the hash in the file does not give the code away."""
 
-CODE_HASH = r"^pbkdf2_sha256\$[0-9]+\$[0-9a-f]{32}\$[0-9a-f]{64}$"
-"""The form of a stored facilitator's code: method, rounds, salt and hash."""
+CODE_ROUNDS_ALLOWED = range(1_000, 10_000_001)
+"""PBKDF2 rounds a stored code may name: 0 cannot be hashed, and two thousand
+million would hold the desk at full CPU for minutes; ten million takes a few
+seconds."""
+
+CODE_HASH = re.compile(r"pbkdf2_sha256\$([0-9]{1,20})\$[0-9a-f]{32}\$[0-9a-f]{64}")
+"""The form `hash_code` writes: method, rounds, then salt and hash in hex."""
+
+_NEW_CODE = 'or "" for none; set it to "" and choose a new code on the desk'
+"""How a facilitator gets past a stored code that is not usable."""
+
+
+def code_hash_problem(stored: str) -> str | None:
+    """What is wrong with a stored facilitator's code, or None if it is usable.
+
+    Args:
+        stored: The value of `facilitator_code`, "" for none.
+
+    Returns:
+        A sentence for the error message, or None for "" and for a hash
+        `hash_code` could have written.
+    """
+    if not stored:
+        return None
+    match = CODE_HASH.fullmatch(stored)
+    if match is None:
+        return (
+            "expected a hash written by readiness-tui (pbkdf2_sha256$...), " + _NEW_CODE
+        )
+    rounds = int(match[1])
+    if rounds not in CODE_ROUNDS_ALLOWED:
+        lowest, highest = CODE_ROUNDS_ALLOWED[0], CODE_ROUNDS_ALLOWED[-1]
+        return (
+            f"the hash names {rounds} PBKDF2 rounds; expected {lowest:,} to "
+            f"{highest:,} (readiness-tui writes {CODE_ITERATIONS:,}), " + _NEW_CODE
+        )
+    return None
 
 
 def _check_code_hash(stored: str) -> str:
     """Pydantic validator: "" or a hash `hash_code` wrote, never a bare code."""
-    if stored and not re.fullmatch(CODE_HASH, stored):
-        raise ValueError(
-            "expected a hash written by readiness-tui (pbkdf2_sha256$...), or "
-            '"" for none; set it to "" and choose a new code on the desk'
-        )
+    problem = code_hash_problem(stored)
+    if problem is not None:
+        raise ValueError(problem)
     return stored
 
 
@@ -139,10 +172,16 @@ def hash_code(code: str, iterations: int = CODE_ITERATIONS) -> str:
 
 
 def code_matches(code: str, stored: str) -> bool:
-    """True if `code` is the one `stored` (from `hash_code`) was made from."""
-    _method, iterations, salt, expected = stored.split("$")
+    """True if `code` is the one `stored` (from `hash_code`) was made from.
+
+    A stored value `hash_code` could not have written matches no code: it
+    never raises, and never runs PBKDF2 for more rounds than a file may name.
+    """
+    if not stored or code_hash_problem(stored) is not None:
+        return False
+    _method, rounds, salt, expected = stored.split("$")
     digest = hashlib.pbkdf2_hmac(
-        "sha256", code.encode("utf-8"), bytes.fromhex(salt), int(iterations)
+        "sha256", code.encode("utf-8"), bytes.fromhex(salt), int(rounds)
     )
     return hmac.compare_digest(digest.hex(), expected)
 

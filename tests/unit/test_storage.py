@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import os
 import shutil
 import stat
@@ -15,7 +16,17 @@ import pytest
 
 from readiness_tui import storage
 from readiness_tui.content import Pack
-from readiness_tui.session import Agreed, Discussed, Member, Policy, Step, Workshop
+from readiness_tui.session import (
+    Agreed,
+    Discussed,
+    Member,
+    Policy,
+    Step,
+    Workshop,
+    code_hash_problem,
+    code_matches,
+    hash_code,
+)
 from readiness_tui.storage import (
     SessionError,
     check_against,
@@ -115,6 +126,21 @@ BROKEN_SESSIONS: dict[str, str] = {
     "duplicate-member-name.toml": (
         "field team.members[2].name: 'ana' is also the name of team.members[1]; "
         "expected every member to have a different name (capitals aside)"
+    ),
+    "code-zero-rounds.toml": (
+        "line 6, field facilitator_code: the hash names 0 PBKDF2 rounds; expected "
+        '1,000 to 10,000,000 (readiness-tui writes 100,000), or "" for none; '
+        'set it to "" and choose a new code on the desk'
+    ),
+    "code-too-many-rounds.toml": (
+        "line 6, field facilitator_code: the hash names 2000000000 PBKDF2 rounds; "
+        'expected 1,000 to 10,000,000 (readiness-tui writes 100,000), or "" for '
+        'none; set it to "" and choose a new code on the desk'
+    ),
+    "code-rounds-overflow.toml": (
+        "line 6, field facilitator_code: the hash names 999999999999 PBKDF2 "
+        "rounds; expected 1,000 to 10,000,000 (readiness-tui writes 100,000), or "
+        '"" for none; set it to "" and choose a new code on the desk'
     ),
 }
 
@@ -527,6 +553,69 @@ def test_a_fresh_workshop_passes_the_checks(pack: Pack, tmp_path: Path) -> None:
     path = tmp_path / "riverside.toml"
     save(workshop, path)
     assert open_session(path, [pack]) == (load(path), pack)
+
+
+# The facilitator's code
+
+
+def test_code_matches_the_code_it_was_made_from() -> None:
+    stored = hash_code("k9", iterations=1_000)
+    assert code_matches("k9", stored)
+    assert not code_matches("K9", stored)
+
+
+SALT, DIGEST = "a1" * 16, "b2" * 32
+"""A salt and hash in the hex `hash_code` writes."""
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "",
+        "1234",
+        f"pbkdf2_sha256$0${SALT}${DIGEST}",
+        f"pbkdf2_sha256$999$${SALT}${DIGEST}",
+        f"pbkdf2_sha256$999999999999${SALT}${DIGEST}",
+        f"pbkdf2_sha256$2000000000${SALT}${DIGEST}",
+        f"pbkdf2_sha256${'9' * 5000}${SALT}${DIGEST}",
+        f"pbkdf2_sha256$-100000${SALT}${DIGEST}",
+        f"pbkdf2_sha512$100000${SALT}${DIGEST}",
+        f"pbkdf2_sha256$100000${'zz' * 16}${DIGEST}",
+        f"pbkdf2_sha256$100000${SALT}${DIGEST.upper()}",
+        f"pbkdf2_sha256$100000${SALT}${DIGEST}$extra",
+        f"pbkdf2_sha256$100000${SALT}",
+    ],
+)
+def test_code_matches_no_code_for_a_malformed_hash(
+    stored: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored count of 0 raised ValueError, 999999999999 OverflowError, and
+    2000000000 held the desk at full CPU; now no code matches, at once."""
+    rounds_run: list[int] = []
+
+    def pbkdf2(name: str, code: bytes, salt: bytes, rounds: int) -> bytes:
+        rounds_run.append(rounds)
+        return b""
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", pbkdf2)
+    assert not code_matches("1234", stored)
+    assert rounds_run == []
+    assert (code_hash_problem(stored) is None) == (stored == "")
+
+
+def test_a_stored_code_within_the_rounds_allowed_is_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rounds_run: list[int] = []
+
+    def pbkdf2(name: str, code: bytes, salt: bytes, rounds: int) -> bytes:
+        rounds_run.append(rounds)
+        return bytes.fromhex(DIGEST)
+
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", pbkdf2)
+    for rounds in (1_000, 10_000_000):
+        assert code_matches("1234", f"pbkdf2_sha256${rounds}${SALT}${DIGEST}")
+    assert rounds_run == [1_000, 10_000_000]
 
 
 # Finding session files
