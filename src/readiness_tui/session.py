@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -49,6 +50,21 @@ def now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
+def _refuse_bare_date(value: object) -> object:
+    """Pydantic validator: a TOML date alone is not a moment; pydantic would
+    read it as midnight."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        raise ValueError(
+            f"{value} is a date without a time; expected a date and time, "
+            f"e.g. {value} 09:00:00+01:00"
+        )
+    return value
+
+
+Moment = Annotated[dt.datetime, BeforeValidator(_refuse_bare_date)]
+"""When something happened: a date and a time of day, as `now` gives."""
+
+
 class Step(StrEnum):
     """The workshop's phases, in order; the session file stores the current one."""
 
@@ -77,10 +93,15 @@ class PackRef(_Record):
     """Where the pack was loaded from, to find it again on resume."""
 
 
+MAX_SEAT = 999
+"""The highest seat number a file may give. Teams have a few dozen members and
+seats are numbered from 1; a huge number can only be a slip of the keyboard."""
+
+
 class Member(_Record):
     """One member of the team, identified by their seat in the handoff order."""
 
-    seat: StrictInt = Field(ge=1)
+    seat: StrictInt = Field(ge=1, le=MAX_SEAT)
     """1 for the first to rate, 2 for the next, and so on."""
     name: Line
     """The member's name, or "Member N" for an anonymous seat."""
@@ -191,7 +212,7 @@ class Ballot(_Record):
 
     seat: StrictInt
     """The member's seat."""
-    confirmed_at: dt.datetime
+    confirmed_at: Moment
     """When the member confirmed the ballot."""
     ratings: dict[str, StrictInt] = {}
     """Statement id to rating, for the statements the member rated."""
@@ -208,9 +229,9 @@ class Round(_Record):
 
     number: StrictInt = Field(ge=1)
     """1 for the first round, counting up with each re-rating."""
-    statements: list[str]
-    """The statement ids rated in this round."""
-    started_at: dt.datetime
+    statements: list[str] = Field(min_length=1)
+    """The statement ids rated in this round; at least one."""
+    started_at: Moment
     """When the round began."""
     revealed: bool = False
     """True once the ratings were shown; they are then the current ones."""
@@ -237,7 +258,7 @@ class Agreed(_Record):
     statement makes this agreement one to confirm again."""
     rationale: LongText = ""
     """The facilitator's summary of the reasons."""
-    agreed_at: dt.datetime
+    agreed_at: Moment
     """When the value was agreed."""
 
 
@@ -310,9 +331,9 @@ class Workshop(_Record):
     """The session file schema; newer files are refused, not misread."""
     name: Line
     """The workshop's name, e.g. the district's."""
-    created: dt.datetime = Field(default_factory=now)
+    created: Moment = Field(default_factory=now)
     """When the workshop began."""
-    updated: dt.datetime = Field(default_factory=now)
+    updated: Moment = Field(default_factory=now)
     """When the file was last saved."""
     step: Step = Step.SCENARIO
     """The phase the workshop stands at; resume opens it."""

@@ -316,6 +316,12 @@ def _rounds_problem(workshop: Workshop, pack: Pack) -> _Problem:
     ids = {s.id for s in pack.survey.statements}
     seats = [m.seat for m in workshop.team.members]
     for r, round_ in enumerate(workshop.rounds, 1):
+        if round_.number != r:
+            return (
+                f"rounds[{r}].number",
+                f"is {round_.number}; expected {r}: rounds are numbered 1, 2, 3... "
+                "in the order they were rated",
+            )
         listed: set[str] = set()
         for statement in round_.statements:
             if statement not in ids:
@@ -374,9 +380,12 @@ def _ballot_problem(where: str, ballot: Ballot, pack: Pack) -> _Problem:
     return None
 
 
-def _agreement_problem(where: str, agreed: Agreed, pack: Pack) -> _Problem:
-    """An agreed value (current or earlier) for a statement the pack lacks, or
-    off the scale; `where` names the entry, e.g. ``agreed[2]``."""
+def _agreement_problem(
+    where: str, agreed: Agreed, workshop: Workshop, pack: Pack
+) -> _Problem:
+    """An agreed value (current or earlier) for a statement the pack lacks, off
+    the scale, or settling a round not yet revealed; `where` names the entry,
+    e.g. ``agreed[2]``."""
     if agreed.statement not in {s.id for s in pack.survey.statements}:
         return f"{where}.statement", _not_in_pack(agreed.statement, pack)
     scale = pack.scale
@@ -384,6 +393,16 @@ def _agreement_problem(where: str, agreed: Agreed, pack: Pack) -> _Problem:
         return (
             f"{where}.value",
             f"{agreed.value} is outside the scale {scale.min} to {scale.max}",
+        )
+    revealed = [r.number for r in workshop.rounds if r.revealed]
+    if agreed.round not in revealed:
+        numbers = {r.number for r in workshop.rounds}
+        state = "is not revealed" if agreed.round in numbers else "does not exist"
+        return (
+            f"{where}.round",
+            f"round {agreed.round} {state}; expected the round whose ratings "
+            "the team agreed on, one of the revealed rounds "
+            f"({', '.join(map(str, revealed)) or 'none yet'})",
         )
     return None
 
@@ -399,16 +418,18 @@ def _agreed_problem(workshop: Workshop, pack: Pack) -> _Problem:
                 f"agreed[{seen[agreed.statement]}]; expected one per statement",
             )
         seen[agreed.statement] = a
-        problem = _agreement_problem(f"agreed[{a}]", agreed, pack)
+        problem = _agreement_problem(f"agreed[{a}]", agreed, workshop, pack)
         if problem is not None:
             return problem
     return None
 
 
 def _history_problem(workshop: Workshop, pack: Pack) -> _Problem:
-    """An earlier agreement for a statement the pack lacks, or off the scale."""
+    """An earlier agreement for a statement the pack lacks, off the scale, or
+    on a round not revealed."""
     for h, earlier in enumerate(workshop.agreed_history, 1):
-        problem = _agreement_problem(f"agreed_history[{h}]", earlier, pack)
+        where = f"agreed_history[{h}]"
+        problem = _agreement_problem(where, earlier, workshop, pack)
         if problem is not None:
             return problem
     return None

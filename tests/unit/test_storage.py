@@ -142,6 +142,28 @@ BROKEN_SESSIONS: dict[str, str] = {
         "rounds; expected 1,000 to 10,000,000 (readiness-tui writes 100,000), or "
         '"" for none; set it to "" and choose a new code on the desk'
     ),
+    "round-without-statements.toml": (
+        "line 23, field rounds[1].statements: is empty; expected at least one entry"
+    ),
+    "round-misnumbered.toml": (
+        "field rounds[1].number: is 2; expected 1: rounds are numbered 1, 2, 3... "
+        "in the order they were rated"
+    ),
+    "agreed-unknown-round.toml": (
+        "field agreed[1].round: round 3 does not exist; expected the round whose "
+        "ratings the team agreed on, one of the revealed rounds (1)"
+    ),
+    "agreed-unrevealed-round.toml": (
+        "field agreed[1].round: round 2 is not revealed; expected the round whose "
+        "ratings the team agreed on, one of the revealed rounds (1)"
+    ),
+    "created-date-only.toml": (
+        "line 3, field created: 2026-03-02 is a date without a time; expected a "
+        "date and time, e.g. 2026-03-02 09:00:00+01:00"
+    ),
+    "seat-too-large.toml": (
+        "line 14, field team.members[2].seat: expected 999 or less, got 20000000000"
+    ),
 }
 
 FIXED_NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -495,6 +517,13 @@ def test_open_session_on_a_valid_file(pack: Pack, tmp_path: Path) -> None:
             "field agreed_history[1].value: 9 is outside the scale 1 to 4",
         ),
         (
+            lambda w: w.agreed_history.append(
+                earlier_agreement("technology", 2).model_copy(update={"round": 4})
+            ),
+            "field agreed_history[1].round: round 4 does not exist; expected the "
+            "round whose ratings the team agreed on, one of the revealed rounds (1)",
+        ),
+        (
             lambda w: w.discussed.extend(
                 [Discussed(statement="technology"), Discussed(statement="technology")]
             ),
@@ -553,6 +582,22 @@ def test_a_fresh_workshop_passes_the_checks(pack: Pack, tmp_path: Path) -> None:
     path = tmp_path / "riverside.toml"
     save(workshop, path)
     assert open_session(path, [pack]) == (load(path), pack)
+
+
+def test_a_workshop_re_rating_an_agreed_statement_passes(
+    pack: Pack, tmp_path: Path
+) -> None:
+    """An agreement stays on its revealed round while a later round is open."""
+    workshop = sample_workshop(pack)
+    workshop.facilitator_code = hash_code("k9")
+    workshop.start_round(["technology"])
+    workshop.step = Step.RATING
+    path = tmp_path / "riverside.toml"
+    save(workshop, path)
+    again, _ = open_session(path, [pack])
+    assert [r.number for r in again.rounds] == [1, 2]
+    assert again.agreed[0].round == 1
+    assert code_matches("k9", again.facilitator_code)
 
 
 # The facilitator's code
