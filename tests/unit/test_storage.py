@@ -44,6 +44,13 @@ from readiness_tui.storage import (
 SESSIONS = Path(__file__).resolve().parents[1] / "data" / "sessions"
 """A valid session file and broken ones, each wrong in a single way."""
 
+TOML_1_1_TABLE = (
+    "this looks like TOML 1.1 syntax (an inline table over several lines or with "
+    "a trailing comma; keep it on one line without a comma before the }, or use "
+    "a [table]), newer than the TOML 1.0 that Python reads"
+)
+"""The hint packs and sessions both give for a TOML 1.1 inline table."""
+
 # Broken session file -> the message after "{path}: " on opening it.
 BROKEN_SESSIONS: dict[str, str] = {
     "bare-facilitator-code.toml": (
@@ -163,6 +170,16 @@ BROKEN_SESSIONS: dict[str, str] = {
     ),
     "seat-too-large.toml": (
         "line 14, field team.members[2].seat: expected 999 or less, got 20000000000"
+    ),
+    "toml-1-1-inline-table.toml": (
+        "not valid TOML at line 8 (Invalid initial character for a key part; "
+        + TOML_1_1_TABLE
+        + "); the file may be cut short or not be a session file"
+    ),
+    "toml-1-1-trailing-comma.toml": (
+        "not valid TOML at line 16 (Invalid initial character for a key part; "
+        + TOML_1_1_TABLE
+        + "); the file may be cut short or not be a session file"
     ),
 }
 
