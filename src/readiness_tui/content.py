@@ -519,7 +519,7 @@ _NEWER_TOML: list[tuple[str, re.Pattern[str], str]] = [
     ),
     (
         "key part",
-        re.compile(r"(=\s*\{[^}]*$)|(,\s*\}|^\s*\})"),
+        re.compile(r"((^|[=\[,])\s*\{[^}]*$)|(,\s*\}|^\s*\})"),
         "an inline table over several lines or with a trailing comma; keep it "
         "on one line without a comma before the }, or use a [table]",
     ),

@@ -176,6 +176,11 @@ BROKEN_SESSIONS: dict[str, str] = {
         + TOML_1_1_TABLE
         + "); the file may be cut short or not be a session file"
     ),
+    "toml-1-1-inline-table-in-list.toml": (
+        "not valid TOML at line 15 (Invalid initial character for a key part; "
+        + TOML_1_1_TABLE
+        + "); the file may be cut short or not be a session file"
+    ),
     "toml-1-1-trailing-comma.toml": (
         "not valid TOML at line 16 (Invalid initial character for a key part; "
         + TOML_1_1_TABLE
