@@ -59,9 +59,16 @@ class KeyOrder:
         self.asked: WeakSet[Screen[Any]] = WeakSet()
         """Screens asked to say when they have been drawn."""
         self.watchdog: Timer | None = None
+        self.watching_screens = False
+        """True once `screen_changed` hears of every change of screen."""
 
     def intercept(self, key: events.Key) -> bool:
         """True if `key` must wait; False if the app should handle it now."""
+        if not self.watching_screens:
+            self.watching_screens = True
+            self.app.screen_change_signal.subscribe(
+                self.app, self.screen_changed, immediate=True
+            )
         if key is self.turn:
             self.turn = None
             if not self.screen_ready():
@@ -136,6 +143,18 @@ class KeyOrder:
                 return
             # That node has closed: the key cannot be waiting there.
         self.finished(key)
+
+    def screen_changed(self, screen: Screen[Any]) -> None:
+        """A key (or anything else) brought another screen to the front.
+
+        The key being handled has done its work on the old screen, and the
+        rest of its path may be closing with it (a dialog dismissed by Enter),
+        so `follow` might never finish: hand on the next key, which waits for
+        the new screen to be drawn.
+        """
+        if self.handling is not None:
+            self.handling = None
+            self.release()
 
     def finished(self, key: events.Key) -> None:
         """`key` has been handled: hand on the next one."""

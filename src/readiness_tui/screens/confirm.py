@@ -33,6 +33,9 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("right,left", "other_choice", "Other choice", show=False),
     ]
 
+    AUTO_FOCUS = "#no"
+    """Start on Cancel."""
+
     def __init__(self, question: str, yes: str = "Yes") -> None:
         super().__init__()
         self.question = question
@@ -43,18 +46,13 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="question", markup=False)
             with Horizontal(id="choices"):
-                yield Button("Cancel", id="no", compact=True)
+                yield Button(MARK + "Cancel", id="no", compact=True)
                 yield Button(self.yes, id="yes", compact=True, variant="warning")
             yield Static(
                 f"→ then Enter: {self.yes} · Enter or Escape: Cancel",
                 id="answers",
                 markup=False,
             )
-
-    def on_mount(self) -> None:
-        """Start on Cancel."""
-        self.set_focus(self.query_one("#no", Button))
-        self.mark_choice()
 
     def on_descendant_focus(self) -> None:
         """Keep the mark on the choice that has the focus."""
