@@ -146,3 +146,33 @@ async def test_a_paste_too_long_for_a_name_is_cut_with_a_notice(make_app):
         assert notices[-1] == (
             "Only the first 60 characters of the paste fit: the field holds 60."
         )
+
+
+async def test_keys_after_a_dialog_closes_are_not_held_up(make_app, monkeypatch):
+    """Regression: the Enter that closed a question left the keys after it
+    waiting for the dialog's widgets, which had gone, until a safety timer
+    let them through a second later. Here that timer never fires."""
+    from readiness_tui import key_order
+    from readiness_tui.screens.desk import RatingDeskScreen
+    from tests.app.helpers import add_team, rate, to_desk
+
+    monkeypatch.setattr(key_order, "STUCK_AFTER", 3600.0)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Held")
+        await add_team(pilot, ["Ana", "Ben", "Cy"])
+        await rate(pilot, "12341")
+        await to_desk(pilot)
+        await pilot.press("home")
+        # Clear Ana's ballot, then at once mark Ben (below her) as away; add
+        # Dee, then at once go up from her to Cy and mark Cy away.
+        burst(app, ["c", "right", "enter", "down", "s"])
+        burst(app, ["a", *"Dee", "enter", "up", "s"])
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        assert app.workshop is not None
+        assert app.workshop.open_round is not None
+        assert app.workshop.open_round.ballots == []
+        assert app.workshop.team.away == [2, 3]
+        assert [m.name for m in app.workshop.team.members][-1] == "Dee"
