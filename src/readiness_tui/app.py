@@ -678,14 +678,20 @@ class ReadinessApp(App[None]):
 
     # Moving between phases
 
-    def go_to(self, step: Step) -> None:
-        """Record `step` as the workshop's phase and show its screen."""
+    def go_to(self, step: Step, screen: Screen[None] | None = None) -> None:
+        """Record `step` as the workshop's phase and show its screen.
+
+        Args:
+            step: The phase to go to.
+            screen: The screen to show, when the phase's usual fresh screen
+                needs something more (say, the statement reconcile opens on).
+        """
         assert self.workshop is not None
         if self.workshop.step != step:
             self.workshop.step = step
             self.save()
         self.show_save_state()
-        self.switch_to(self.screen_for(step))
+        self.switch_to(screen if screen is not None else self.screen_for(step))
 
     def screen_for(self, step: Step) -> Screen[None]:
         """A fresh screen for a phase of the workshop."""

@@ -65,6 +65,27 @@ async def test_rerating_can_be_called_off_before_anyone_rates(make_app):
         assert app.workshop.step == "reconcile"
 
 
+async def test_calling_off_a_rerating_returns_to_its_statement(make_app):
+    """Regression: calling off the re-rating of the second statement opened
+    reconcile on another one, the first still to agree."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_reconcile(pilot, "Call off")
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        rerated = screen.statement_id
+        assert rerated != screen.order[0]
+        await pilot.press("r", "right", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        assert screen.statement_id == rerated
+
+
 async def test_rerated_statement_is_open_again_until_confirmed(make_app):
     """Regression: after a re-rating, the old agreed value stood as settled.
     It now shows as agreed on the earlier round until Enter confirms it."""

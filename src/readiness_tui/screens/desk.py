@@ -387,9 +387,16 @@ class RatingDeskScreen(WorkshopScreen):
         target = Step.TEAM if first else Step.RECONCILE
 
         def drop(yes: bool | None = True) -> None:
-            if yes:
-                self.workshop.rounds.pop()
+            from readiness_tui.screens.reconcile import ReconcileScreen
+
+            if not yes:
+                return
+            self.workshop.rounds.pop()
+            if first:
                 self.readiness.go_to(target)
+            else:  # Back to the statement whose re-rating was called off.
+                opening = ReconcileScreen(opening=round_.statements[0])
+                self.readiness.go_to(target, opening)
 
         if not round_.ballots:
             drop()

@@ -89,8 +89,10 @@ class ReconcileScreen(WorkshopScreen):
         Binding("enter", "agree", show=False, priority=True),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, opening: str | None = None) -> None:
         super().__init__()
+        self.opening = opening
+        """The statement to open on, if not the usual one (see `on_mount`)."""
         self.order: list[str] = []
         self.index = 0
         self.shown: str | None = None
@@ -137,12 +139,15 @@ class ReconcileScreen(WorkshopScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Order the statements, settle unanimous ones, open the first to discuss."""
+        """Order the statements, settle unanimous ones, and open the statement
+        asked for, else one just re-rated, else the first still to agree."""
         workshop = self.workshop
         self.order = reconcile_order(workshop, self.pack)
         self.agree_unanimous()
         latest = workshop.rounds[-1]
-        if latest.number > 1 and len(latest.statements) == 1:
+        if self.opening in self.order:
+            self.index = self.order.index(self.opening)
+        elif latest.number > 1 and len(latest.statements) == 1:
             self.index = self.order.index(latest.statements[0])
         else:
             pending = self.unsettled()
