@@ -146,6 +146,11 @@ async def test_a_paste_too_long_for_a_name_is_cut_with_a_notice(make_app):
         assert notices[-1] == (
             "Only the first 60 characters of the paste fit: the field holds 60."
         )
+        # Regression: a 61st character typed vanished without a word.
+        await pilot.press("I")
+        notices = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert field.value == "N" * 60
+        assert notices[-1] == "This field holds at most 60 characters."
 
 
 async def test_keys_after_a_dialog_closes_are_not_held_up(make_app, monkeypatch):

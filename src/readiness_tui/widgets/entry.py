@@ -106,6 +106,14 @@ class EntryInput(Input):
             self.insert_text_at_cursor(joiner)
             return
         if event.key != "enter":
+            full = self.max_length and len(self.value) >= self.max_length
+            if full and event.is_printable and self.selection.is_empty:
+                # Input would drop the key without a word.
+                self.notify(
+                    f"This field holds at most {self.max_length:,} characters.",
+                    severity="warning",
+                    timeout=3,
+                )
             return
         event.stop()
         event.prevent_default()
