@@ -181,3 +181,22 @@ async def test_keys_after_a_dialog_closes_are_not_held_up(make_app, monkeypatch)
         assert app.workshop.open_round.ballots == []
         assert app.workshop.team.away == [2, 3]
         assert [m.name for m in app.workshop.team.members][-1] == "Dee"
+
+
+async def test_a_code_typed_twice_in_one_burst_is_set(make_app):
+    """Regression: Tab, Enter and the code twice in one burst from the team
+    screen put some of the code's keys on the desk before its dialog opened,
+    so the two codes never matched."""
+    from readiness_tui.screens.desk import RatingDeskScreen
+    from readiness_tui.session import code_matches
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Burst")
+        burst(app, [*"Ana", "enter", "tab", "enter"])
+        burst(app, [*"77", "enter", *"77", "enter"])
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, RatingDeskScreen)
+        assert app.workshop is not None
+        assert code_matches("77", app.workshop.facilitator_code)

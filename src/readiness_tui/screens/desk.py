@@ -104,7 +104,7 @@ class RatingDeskScreen(WorkshopScreen):
         app = self.readiness
         if not (self.workshop.facilitator_code or app.read_only or app.code_offered):
             app.code_offered = True
-            self.call_after_refresh(self.action_set_code)
+            self.action_set_code()
 
     def focus_main(self) -> None:
         """The member list takes the keys."""
