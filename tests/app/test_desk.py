@@ -35,7 +35,9 @@ def listing(desk: object) -> list[str]:
     """The desk's lines, as shown."""
     assert isinstance(desk, RatingDeskScreen)
     options = desk.query_one("#desk-members").options  # type: ignore[attr-defined]
-    return [" ".join(str(option.prompt).split()) for option in options]
+    return [
+        " ".join(str(option.prompt).removeprefix("›").split()) for option in options
+    ]
 
 
 async def test_members_rate_in_any_order_the_facilitator_picks(make_app, session_dir):
@@ -450,3 +452,26 @@ async def test_the_code_is_asked_twice_and_a_mismatch_sets_nothing(
         assert isinstance(app.screen, RatingDeskScreen)
         assert code_matches("k9", app.workshop.facilitator_code)
     assert code_matches("k9", saved(session_dir)["facilitator_code"])
+
+
+async def test_the_highlighted_line_is_marked_in_text(make_app):
+    """Regression: the desk's highlight was shown by colour alone, and the ▶
+    that always stood before "Reveal the ratings" looked like the cursor; on
+    a faded projector Enter could pass the keyboard to the wrong member."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Marks")
+        await add_team(pilot, ["Ana", "Ben"])
+        await to_desk(pilot)
+        desk = app.screen
+        assert isinstance(desk, RatingDeskScreen)
+        options = desk.query_one("#desk-members").options  # type: ignore[attr-defined]
+
+        def marked() -> list[str]:
+            return [str(o.prompt)[:2] for o in options]
+
+        assert marked() == ["› ", "  ", "  "]  # Ana, next to rate.
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert marked() == ["  ", "  ", "› "]
+        assert str(options[2].prompt) == "› Reveal the ratings"

@@ -35,6 +35,10 @@ from readiness_tui.widgets.title_bar import TitleBar
 REVEAL = "-reveal"
 """The list's option id for revealing; member options are seat numbers."""
 
+CURSOR = "› "
+"""Put before the highlighted line, so the highlight shows without colour
+(a faded projector, NO_COLOR); the other lines start with as many spaces."""
+
 
 def round_line(round_: Round, pack: Pack) -> str:
     """What a round rates: the whole survey, or one statement again."""
@@ -78,6 +82,8 @@ class RatingDeskScreen(WorkshopScreen):
 
     def compose(self) -> ComposeResult:
         """The round, the progress, the member list and a line about the code."""
+        self.lines: dict[str, str] = {}
+        """Each line of the member list without its cursor, by option id."""
         yield TitleBar()
         with VerticalScroll(id="desk"):
             yield Static(
@@ -125,6 +131,7 @@ class RatingDeskScreen(WorkshopScreen):
         )
         listing = self.query_one("#desk-members", OptionList)
         listing.clear_options()
+        self.lines = {}
         for member in members:
             if round_.ballot(member.seat) is not None:
                 state = "✓ rated"
@@ -132,16 +139,24 @@ class RatingDeskScreen(WorkshopScreen):
                 state = "○ away (skipped)"
             else:
                 state = "· to rate"
-            listing.add_option(
-                Option(f"{state:<17} {member.name}", id=str(member.seat))
-            )
-        listing.add_option(Option("▶ Reveal the ratings", id=REVEAL))
+            self.lines[str(member.seat)] = f"{state:<17} {member.name}"
+        self.lines[REVEAL] = "Reveal the ratings"
+        for option_id, line in self.lines.items():
+            listing.add_option(Option(" " * len(CURSOR) + line, id=option_id))
         if highlight is None:
             seat = workshop.next_seat()
             highlight = REVEAL if seat is None else str(seat)
         listing.highlighted = listing.get_option_index(highlight)
         listing.focus()
         self.query_one("#desk-code", Static).update(self.code_line())
+
+    @on(OptionList.OptionHighlighted, "#desk-members")
+    def move_cursor(self, event: OptionList.OptionHighlighted) -> None:
+        """Put `CURSOR` on the highlighted line, and only there."""
+        listing = event.option_list
+        for index, line in enumerate(self.lines.values()):
+            mark = CURSOR if index == event.option_index else " " * len(CURSOR)
+            listing.replace_option_prompt_at_index(index, mark + line)
 
     def code_line(self) -> str:
         """Whether a code keeps members from opening this desk."""
