@@ -383,6 +383,31 @@ async def test_a_value_picked_is_saved_before_any_rationale(make_app, session_di
         assert data.get("agreed_history", []) == []
 
 
+async def test_a_rationale_typed_before_the_rating_is_kept_and_saved_with_it(
+    make_app, session_dir
+):
+    """Regression: a rationale typed before any rating was picked vanished,
+    unsaved and unannounced, on moving to another statement and back."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await at_reconcile(app, pilot)
+        first = screen.statement_id
+        await pilot.press("tab")
+        await type_text(pilot, "Two leads, one vacancy")
+        notices = [n.message for n in app._notifications]  # type: ignore[attr-defined]
+        assert notices[-1].startswith("Pick the agreed rating too")
+        await pilot.press("escape", "n", "p")
+        await pilot.pause()
+        assert screen.statement_id == first
+        rationale = screen.query_one("#rationale", Input)
+        assert rationale.value == "Two leads, one vacancy"
+        await pilot.press("2")  # The rating has the focus on arrival.
+        await pilot.pause()
+    (agreed,) = on_disk(session_dir)["agreed"]
+    assert (agreed["statement"], agreed["value"]) == (first, 2)
+    assert agreed["rationale"] == "Two leads, one vacancy"
+
+
 async def test_changing_a_value_later_keeps_the_earlier_one(make_app, session_dir):
     """Coming back with p and picking another value saves it and keeps the
     earlier agreement in agreed_history; the screen lists it in one line."""

@@ -108,6 +108,9 @@ class ReconcileScreen(WorkshopScreen):
         """Redraws the countdown each second, only while the timer runs."""
         self.unsaved_seconds = 0
         """Running time added since the last save."""
+        self.drafts: dict[str, str] = {}
+        """Rationales typed before any agreed rating was picked, by statement:
+        kept on screen across visits, saved once a rating is picked."""
 
     def compose(self) -> ComposeResult:
         """Position, statement, distribution, rounds, agreed rating, rationale."""
@@ -221,7 +224,9 @@ class ReconcileScreen(WorkshopScreen):
         else:
             picker.value = summary.low if summary.unanimous else None
         rationale = self.query_one("#rationale", Input)
-        rationale.value = agreed.rationale if agreed else ""
+        rationale.value = (
+            agreed.rationale if agreed else self.drafts.get(statement_id, "")
+        )
         # Input keeps the old cursor when its value is set: put it at the end,
         # so words typed on a later visit add to the rationale.
         rationale.cursor_position = len(rationale.value)
@@ -314,9 +319,26 @@ class ReconcileScreen(WorkshopScreen):
         return True
 
     @on(Input.Changed, "#rationale")
-    def keep_rationale(self) -> None:
-        """Keep the rationale as it is typed, once a rating is picked."""
-        self.commit(soon=True)
+    def keep_rationale(self, event: Input.Changed) -> None:
+        """Keep the rationale as it is typed, once a rating is picked.
+
+        Typed before any rating is picked, it is held on screen for this
+        statement (a rationale is saved with its rating), and a notice says
+        so once.
+        """
+        if self.commit(soon=True) or self.shown is None:
+            self.drafts.pop(self.shown or "", None)
+            return
+        if not event.value.strip():
+            self.drafts.pop(self.shown, None)
+            return
+        if self.shown not in self.drafts:
+            self.notify(
+                "Pick the agreed rating too (Escape, then a digit): a rationale "
+                "is saved with its rating.",
+                severity="warning",
+            )
+        self.drafts[self.shown] = event.value
 
     def show_earlier(self) -> None:
         """List the statement's earlier agreements in one line, if it has any."""
