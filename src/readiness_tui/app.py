@@ -168,8 +168,9 @@ class ReadinessApp(App[None]):
         While the "enlarge the window" notice hides the screen, keys other
         than Ctrl+Q do nothing: nobody can see what they would change.
         """
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self.hidden_by_notice() and event.key != "ctrl+q":
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            quitting = isinstance(event, events.Key) and event.key == "ctrl+q"
+            if self.hidden_by_notice() and not quitting:
                 return
             if self.key_order.intercept(event):
                 return

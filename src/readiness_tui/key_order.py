@@ -1,4 +1,4 @@
-"""Keys handled one at a time, in the order typed, each by the screen it was for.
+"""Keys (and pastes) handled one at a time, in order, each by the screen it was for.
 
 A slow SSH link, a paste of keys or a quick typist delivers several keys in one
 read. Textual hands each key to the focused widget as soon as it is read, so
@@ -27,6 +27,10 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+Typed = events.Key | events.Paste
+"""What is ordered: keys, and pastes, which must not overtake the keys
+typed before them (a name pasted straight after Enter on the scenario)."""
+
 STUCK_AFTER = 1.0
 """Seconds after which a key still not handled stops holding the others up.
 
@@ -48,11 +52,11 @@ class KeyOrder:
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
-        self.waiting: deque[events.Key] = deque()
+        self.waiting: deque[Typed] = deque()
         """Keys read but not yet handed on, oldest first."""
-        self.turn: events.Key | None = None
+        self.turn: Typed | None = None
         """The waiting key posted back to the app for its turn."""
-        self.handling: events.Key | None = None
+        self.handling: Typed | None = None
         """The key handed on whose handling has not finished."""
         self.ready_screen: Screen[Any] | None = None
         """The screen seen drawn with its focus in place since it came to front."""
@@ -62,7 +66,7 @@ class KeyOrder:
         self.watching_screens = False
         """True once `screen_changed` hears of every change of screen."""
 
-    def intercept(self, key: events.Key) -> bool:
+    def intercept(self, key: Typed) -> bool:
         """True if `key` must wait; False if the app should handle it now."""
         if not self.watching_screens:
             self.watching_screens = True
@@ -121,7 +125,7 @@ class KeyOrder:
             self.ready_screen = screen
         self.release()
 
-    def follow(self, key: events.Key) -> None:
+    def follow(self, key: Typed) -> None:
         """Call `finished` once `key` has been through every handler it meets.
 
         A key goes to the focused widget (or the screen) and bubbles up to
@@ -135,7 +139,7 @@ class KeyOrder:
             return
         self.hop(list(target.ancestors_with_self), key)
 
-    def hop(self, path: list[DOMNode], key: events.Key) -> None:
+    def hop(self, path: list[DOMNode], key: Typed) -> None:
         """Queue the next step of `follow` behind `key` at the first of `path`."""
         while path:
             node = path.pop(0)
@@ -156,7 +160,7 @@ class KeyOrder:
             self.handling = None
             self.release()
 
-    def finished(self, key: events.Key) -> None:
+    def finished(self, key: Typed) -> None:
         """`key` has been handled: hand on the next one."""
         if self.handling is key:
             self.handling = None
@@ -172,7 +176,11 @@ class KeyOrder:
         if not self.screen_ready():
             return
         held = self.waiting.popleft()
-        self.turn = events.Key(held.key, held.character)
+        self.turn = (
+            events.Key(held.key, held.character)
+            if isinstance(held, events.Key)
+            else events.Paste(held.text)
+        )
         self.app.post_message(self.turn)
 
     def arm_watchdog(self) -> None:

@@ -87,3 +87,24 @@ def test_names_sent_with_the_enter_that_leaves_the_scenario_are_kept(
         {"seat": 1, "name": "Ana"},
         {"seat": 2, "name": "Ben"},
     ]
+
+
+def test_a_name_pasted_with_the_enter_that_leaves_the_scenario_is_kept(
+    tmp_path: Path,
+) -> None:
+    """Regression: a paste arriving straight after Enter on the scenario went
+    to the scenario (or the team screen before its field had the focus):
+    pastes overtook the keys before them."""
+    session = tmp_path / "paste.toml"
+    with AppProcess(["--session", str(session)], data_home=tmp_path / "d") as app:
+        app.wait_for_text("Begin a new workshop")
+        app.type("Pasted")
+        app.press(ENTER)
+        app.wait_for_text("Consider this sample scenario")
+        app.send(ENTER + "\x1b[200~Dana Whitfield\x1b[201~" + ENTER)
+        app.wait_for_text("1. Dana Whitfield")
+        app.press("\x11")
+        assert app.wait_exit() == 0
+    document = read_session(session)
+    assert document is not None
+    assert document["team"]["members"] == [{"seat": 1, "name": "Dana Whitfield"}]
