@@ -22,6 +22,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StringConstraints,
 )
@@ -112,7 +113,7 @@ class Team(_Record):
 
     members: list[Member] = []
     """The members in the order the keyboard passes."""
-    anonymous: bool = False
+    anonymous: StrictBool = False
     """True when the members are seats "Member 1..N" rather than names."""
     reveal: Literal["names", "counts"] = "counts"
     """Whether the reveal and reconcile show who gave which rating."""
@@ -233,7 +234,7 @@ class Round(_Record):
     """The statement ids rated in this round; at least one."""
     started_at: Moment
     """When the round began."""
-    revealed: bool = False
+    revealed: StrictBool = False
     """True once the ratings were shown; they are then the current ones."""
     ballots: list[Ballot] = []
     """The confirmed ballots, in the order they were confirmed."""

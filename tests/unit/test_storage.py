@@ -53,6 +53,9 @@ TOML_1_1_TABLE = (
 
 # Broken session file -> the message after "{path}: " on opening it.
 BROKEN_SESSIONS: dict[str, str] = {
+    "revealed-as-text.toml": (
+        "line 28, field rounds[1].revealed: expected true or false, got the text 'yes'"
+    ),
     "bare-facilitator-code.toml": (
         "line 3, field facilitator_code: expected a hash written by readiness-tui "
         '(pbkdf2_sha256$...), or "" for none; set it to "" and choose a new code '
