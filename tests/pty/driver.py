@@ -329,14 +329,18 @@ class AppProcess:
         """Type `text` one character at a time."""
         self.press(*text, gap=gap)
 
-    def begin(self, name: str) -> None:
-        """From the start screen, name a workshop and pass the scenario to the
-        team screen."""
+    def name_workshop(self, name: str) -> None:
+        """From the start screen, name a workshop and wait for its scenario."""
         self.wait_for_text("Begin a new workshop")
         self.type(name)
         since = self.mark()
         self.press(ENTER)
         self.wait_for_text("Consider this sample scenario", since=since)
+
+    def begin(self, name: str) -> None:
+        """From the start screen, name a workshop and pass the scenario to the
+        team screen."""
+        self.name_workshop(name)
         since = self.mark()
         self.press(ENTER)
         self.wait_for_text("Type each member's name", since=since)

@@ -73,10 +73,7 @@ def test_names_sent_with_the_enter_that_leaves_the_scenario_are_kept(
     before its name field had the focus)."""
     session = tmp_path / "burst.toml"
     with AppProcess(["--session", str(session)], data_home=tmp_path / "d") as app:
-        app.wait_for_text("Begin a new workshop")
-        app.type("Burst")
-        app.press(ENTER)
-        app.wait_for_text("Consider this sample scenario")
+        app.name_workshop("Burst")
         app.send(ENTER + "Ana" + ENTER + "Ben" + ENTER)
         app.wait_for_text("2. Ben")
         app.press("\x11")
@@ -97,10 +94,7 @@ def test_a_name_pasted_with_the_enter_that_leaves_the_scenario_is_kept(
     pastes overtook the keys before them."""
     session = tmp_path / "paste.toml"
     with AppProcess(["--session", str(session)], data_home=tmp_path / "d") as app:
-        app.wait_for_text("Begin a new workshop")
-        app.type("Pasted")
-        app.press(ENTER)
-        app.wait_for_text("Consider this sample scenario")
+        app.name_workshop("Pasted")
         app.send(ENTER + "\x1b[200~Dana Whitfield\x1b[201~" + ENTER)
         app.wait_for_text("1. Dana Whitfield")
         app.press("\x11")
