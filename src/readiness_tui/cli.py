@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         "built-in ones",
     )
     parser.add_argument(
+        "--no-animations",
+        action="store_true",
+        help="no animated scrolling or fading, for a slow link (as "
+        "TEXTUAL_ANIMATIONS=none does); nothing is shown by animation alone",
+    )
+    parser.add_argument(
         "--read-only",
         action="store_true",
         help="with --session: show the workshop without ever writing to its file "
@@ -153,7 +159,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(args.session, args.format, args.output, args.content)
     if args.command == "aggregate":
         return aggregate(args.paths, args.pack, args.output, args.content)
-    return run(args.content, args.session, args.read_only, args.theme)
+    return run(
+        args.content,
+        args.session,
+        args.read_only,
+        args.theme,
+        animations=not args.no_animations,
+    )
 
 
 def fail(message: str) -> int:
@@ -302,12 +314,15 @@ def run(
     session: Path | None,
     read_only: bool = False,
     theme: str | None = None,
+    *,
+    animations: bool = True,
 ) -> int:
     """Run the app; it loads the packs and any session after its first frame.
 
     A pack or session that cannot be used ends the app at once, and its
     message is printed here, once the terminal is back to normal. An unknown
-    theme is refused before the app starts.
+    theme is refused before the app starts. Without `animations` the app
+    animates nothing, as with TEXTUAL_ANIMATIONS=none.
     """
     from readiness_tui.app import Settings, create_app
 
@@ -320,6 +335,8 @@ def run(
         content=content, session_file=session, read_only=read_only, theme=theme
     )
     app = create_app(settings)
+    if not animations:
+        app.animation_level = "none"
     app.run()
     if app.startup_error:
         return fail(app.startup_error)

@@ -144,3 +144,24 @@ def test_output_into_a_missing_folder_is_refused(
         "expected a folder that exists\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "level"), [([], "full"), (["--no-animations"], "none")]
+)
+def test_no_animations_turns_animation_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, arguments: list[str], level: str
+) -> None:
+    """--no-animations does for a slow link what TEXTUAL_ANIMATIONS=none does."""
+    from readiness_tui.app import ReadinessApp
+
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    seen: list[str] = []
+
+    def run(self: ReadinessApp) -> None:
+        seen.append(self.animation_level)
+
+    monkeypatch.setattr(ReadinessApp, "run", run)
+    session = tmp_path / "s.toml"
+    assert main([*arguments, "--session", str(session)]) == 0
+    assert seen == [level]
