@@ -200,3 +200,30 @@ async def test_a_code_typed_twice_in_one_burst_is_set(make_app):
         assert isinstance(app.screen, RatingDeskScreen)
         assert app.workshop is not None
         assert code_matches("77", app.workshop.facilitator_code)
+
+
+async def test_page_down_with_the_last_answer_does_not_crash_the_ballot(make_app):
+    """Regression: the last answer and Page Down in one read paged the review
+    list before its first layout: KeyError, and the member was left at the
+    shell. Page Up/Down in the review go to its first and last lines."""
+    from textual.widgets import OptionList
+
+    from readiness_tui.screens.ballot import BallotScreen
+    from tests.app.helpers import add_team
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Paging")
+        await add_team(pilot, ["Ana", "Ben"])
+        await pilot.press("enter")
+        await pilot.pause()
+        ballot = app.screen
+        assert isinstance(ballot, BallotScreen)
+        burst(app, [*"1111", "1", "pagedown", "pageup", "3"])
+        for _ in range(10):
+            await pilot.pause()
+        assert app.screen is ballot
+        assert ballot.page == len(ballot.statement_ids)  # The review.
+        review = ballot.query_one("#review", OptionList)
+        assert review.highlighted == 0  # Page Up went to the first line.
+        assert list(ballot.answers.values()) == [1, 1, 1, 1, 1]

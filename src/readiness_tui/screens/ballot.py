@@ -20,6 +20,25 @@ from readiness_tui.screens.confirm import ConfirmDialog
 from readiness_tui.widgets.scale_picker import DONT_KNOW, ScalePicker
 from readiness_tui.widgets.title_bar import TitleBar
 
+
+class ReviewList(OptionList):
+    """The review's list: Page Up/Down go to its first and last lines.
+
+    Textual's OptionList pages by its laid-out height, and a Page Down sent
+    with the last answer (one read, on a slow link) reached the list before
+    its first layout and crashed the app (KeyError in `_move_page`), leaving
+    the member at the shell. The list is one screen long anyway.
+    """
+
+    def action_page_up(self) -> None:
+        """To the first statement."""
+        self.action_first()
+
+    def action_page_down(self) -> None:
+        """To *Confirm my ballot*."""
+        self.action_last()
+
+
 CONFIRM = "-confirm"
 """The review list's option id for confirming the ballot; statement ids never
 start with a hyphen, so it cannot clash with one."""
@@ -80,7 +99,7 @@ class BallotScreen(PrivateScreen):
             yield Static(id="answered")
         with Vertical(id="review-page"):
             yield Static(id="review-title")
-            yield OptionList(id="review", markup=False)
+            yield ReviewList(id="review", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -186,6 +205,9 @@ class BallotScreen(PrivateScreen):
     @on(ScalePicker.Chosen, "#picker")
     def take_answer(self, event: ScalePicker.Chosen) -> None:
         """A digit, `d` or Enter answered: keep it and go on."""
+        if self.page >= len(self.statement_ids):
+            return  # The review is up: an answer chosen in the same read as
+            # the last one, with no statement left for it.
         self.answers[self.statement_ids[self.page]] = event.value
         if self.from_review:
             self.from_review = False
