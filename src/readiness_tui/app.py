@@ -519,7 +519,9 @@ class ReadinessApp(App[None]):
         self.lock = new_lock
 
     def keep_lock(self) -> bool:
-        """Take the lock again if its file vanished (say, the folder was deleted).
+        """Take the lock again if its file vanished (say, the folder was deleted),
+        or take it now if it could not be taken before (the folder was
+        read-only when the workshop began).
 
         Returns:
             False if another readiness-tui took the session meanwhile: this
@@ -527,7 +529,7 @@ class ReadinessApp(App[None]):
         """
         from readiness_tui.lock import LockHeld
 
-        if self.lock is None or self.lock.is_current():
+        if self.lock is not None and self.lock.is_current():
             return True
         assert self.session_path is not None
         try:

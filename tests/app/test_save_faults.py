@@ -265,3 +265,28 @@ async def test_quitting_unsaved_writes_a_copy_and_says_where(
     assert members_on_disk(session_dir) == ["Ana"]
     said = flat(capsys.readouterr().err)
     assert f"Acopyisin{copy};resumeitwith:readiness-tui--session{copy}" in said
+
+
+async def test_a_lock_not_taken_at_the_start_is_taken_before_writing(
+    make_app, session_dir
+):
+    """Regression: when the lock could not be taken as the workshop began (its
+    folder was read-only then), the app never tried again, so a second copy
+    could open the same file as a writer and the two overwrote each other."""
+    from readiness_tui.lock import SessionLock
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Unlocked")
+        assert app.lock is not None and app.session_path is not None
+        app.lock.release()
+        app.lock = None  # As if the folder had refused the lock file.
+        other = SessionLock(app.session_path)  # A second copy opens it.
+        try:
+            await type_text(pilot, "Ann")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "NOT SAVED" in app.sub_title
+            assert members_on_disk(session_dir) == []
+        finally:
+            other.release()
