@@ -326,6 +326,11 @@ def run(
     """
     from readiness_tui.app import Settings, create_app
 
+    if session is not None and session.is_symlink():
+        # Save (and lock) the file the link points to: the atomic rename would
+        # otherwise put a new file in the link's place and leave the real one
+        # stale, with a second lock that another copy could take.
+        session = session.resolve()
     if theme is not None:
         try:
             check_theme(theme)

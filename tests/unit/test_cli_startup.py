@@ -165,3 +165,23 @@ def test_no_animations_turns_animation_off(
     session = tmp_path / "s.toml"
     assert main([*arguments, "--session", str(session)]) == 0
     assert seen == [level]
+
+
+def test_a_session_given_as_a_symlink_is_saved_through_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Regression: --session LINK saved over the link with a new file, leaving
+    the file it pointed to stale and lockable by a second copy."""
+    from readiness_tui.app import ReadinessApp
+
+    real = tmp_path / "real.toml"
+    link = tmp_path / "link.toml"
+    link.symlink_to(real)
+    seen: list[Path | None] = []
+
+    def run(self: ReadinessApp) -> None:
+        seen.append(self.session_path)
+
+    monkeypatch.setattr(ReadinessApp, "run", run)
+    assert main(["--session", str(link)]) == 0
+    assert seen == [real]
