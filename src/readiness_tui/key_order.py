@@ -63,6 +63,7 @@ class KeyOrder:
         self.asked: WeakSet[Screen[Any]] = WeakSet()
         """Screens asked to say when they have been drawn."""
         self.watchdog: Timer | None = None
+        """The safety-net timer (`STUCK_AFTER`) while keys are held."""
         self.watching_screens = False
         """True once `screen_changed` hears of every change of screen."""
 
