@@ -169,10 +169,12 @@ class ReadinessApp(App[None]):
         than Ctrl+Q do nothing: nobody can see what they would change.
         """
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self.key_order.intercept(event):
+                return  # It waits its turn, and comes back here then.
             quitting = isinstance(event, events.Key) and event.key == "ctrl+q"
             if self.hidden_by_notice() and not quitting:
-                return
-            if self.key_order.intercept(event):
+                # Its turn came, and it does nothing: the next may go.
+                self.key_order.finished(event)
                 return
         await super().on_event(event)
 

@@ -196,9 +196,14 @@ class KeyOrder:
             self.watchdog = None
 
     def unstick(self) -> None:
-        """A key took too long: stop waiting for it and hand on the rest."""
+        """A key took too long: stop waiting for it and hand on the rest.
+
+        A key given its turn that never came back (it cannot, in any path
+        known) is given up too, rather than leave the keyboard dead.
+        """
         self.watchdog = None
         self.handling = None
+        self.turn = None
         try:
             self.ready_screen = self.app.screen
         except Exception:

@@ -227,3 +227,34 @@ async def test_page_down_with_the_last_answer_does_not_crash_the_ballot(make_app
         review = ballot.query_one("#review", OptionList)
         assert review.highlighted == 0  # Page Up went to the first line.
         assert list(ballot.answers.values()) == [1, 1, 1, 1, 1]
+
+
+async def test_keys_waiting_when_the_window_shrinks_leave_the_keyboard_alive(
+    make_app, monkeypatch
+):
+    """Regression: keys still waiting their turn when the window shrank below
+    its minimum were dropped behind the notice without the next being let
+    through, and no key (Ctrl+Q neither) worked again. The safety timer is
+    made too slow to help here."""
+    from readiness_tui import key_order
+    from readiness_tui.screens.ballot import BallotScreen
+    from tests.app.helpers import add_team
+
+    monkeypatch.setattr(key_order, "STUCK_AFTER", 3600.0)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "Shrink")
+        await add_team(pilot, ["Ana", "Ben"])
+        # Enter opens the ballot; the arrows wait for it to be drawn, and the
+        # window is too small by then.
+        burst(app, ["enter", *["down", "up"] * 10])
+        await pilot.resize_terminal(40, 12)
+        for _ in range(5):
+            await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        ballot = app.screen
+        assert isinstance(ballot, BallotScreen)
+        await pilot.press("3")
+        await pilot.pause()
+        assert ballot.answers == {"human-capacity": 3}
